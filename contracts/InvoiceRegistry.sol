@@ -10,7 +10,7 @@ import {PlatformAccess} from "./PlatformAccess.sol";
 /// @title Invoice registry
 /// @notice Invariants: a key is registered once, by its seller; a key is bound to at most one voucher and
 /// the binding never changes; only a Valid invoice can be bound; Voided and Reversed are final, and reaching
-/// them freezes the bound voucher.
+/// them (or a lower attested amount) freezes the bound voucher.
 contract InvoiceRegistry is IInvoiceRegistry, PlatformAccess {
     mapping(bytes32 invoiceKey => Invoice) private _invoices;
 
@@ -59,10 +59,13 @@ contract InvoiceRegistry is IInvoiceRegistry, PlatformAccess {
             if (item.status == InvoiceStatus.Unknown || item.status == InvoiceStatus.Registered) {
                 revert InvoiceAttestationStatusInvalid(item.invoiceKey, item.status);
             }
+            // A voucher stands on its invoice: voiding or reversing the invoice, or lowering its attested
+            // amount (which may now be below the face value), freezes the voucher for good.
+            bool undermined = item.status != InvoiceStatus.Valid || item.amount < invoice.attestedAmount;
             invoice.status = item.status;
             invoice.attestedAmount = item.amount;
             emit InvoiceAttested(item.invoiceKey, item.status, item.amount);
-            if (item.status != InvoiceStatus.Valid && invoice.voucherId != 0) {
+            if (undermined && invoice.voucherId != 0) {
                 voucherToken.freezeForInvalidInvoice(invoice.voucherId);
             }
         }

@@ -61,7 +61,8 @@ interface IInvoiceRegistry {
     function register(bytes32[] calldata invoiceKeys, bytes16[] calldata debtorOrganisations) external;
 
     /// @notice Records the tax authority's word on each invoice, in one batch. Tax authority role only.
-    /// Voiding or reversing an invoice that backs a voucher freezes that voucher.
+    /// Voiding or reversing an invoice that backs a voucher, or lowering its attested amount, freezes that
+    /// voucher for good.
     function attest(Attestation[] calldata attestations) external;
 
     /// @notice Binds a valid invoice to a voucher, once. Only the voucher token calls this.

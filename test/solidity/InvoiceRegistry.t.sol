@@ -465,6 +465,23 @@ contract InvoiceRegistryTest is SuiteFixture {
         assertTrue(voucher.invoiceInvalid, "invoice marked invalid");
     }
 
+    function test_attest_loweringAmountFreezesBackedVoucherForGood() public {
+        uint256 voucherId = issueVoucher(1, AMOUNT);
+        vm.expectEmit();
+        emit IVoucherToken.VoucherFrozen(voucherId, address(invoices));
+        attest(invoiceKey(1), IInvoiceRegistry.InvoiceStatus.Valid, AMOUNT - 1);
+
+        IVoucherToken.Voucher memory voucher = vouchers.voucherOf(voucherId);
+        assertTrue(voucher.frozen, "frozen");
+        assertTrue(voucher.invoiceInvalid, "the regulator cannot unfreeze it");
+    }
+
+    function test_attest_raisingAmountLeavesBackedVoucherTradable() public {
+        uint256 voucherId = issueVoucher(1, AMOUNT);
+        attest(invoiceKey(1), IInvoiceRegistry.InvoiceStatus.Valid, AMOUNT + 1);
+        assertFalse(vouchers.voucherOf(voucherId).frozen, "still tradable");
+    }
+
     function test_attest_reversingFreezesBackedVoucher() public {
         uint256 voucherId = issueVoucher(1, AMOUNT);
         vm.expectEmit();
