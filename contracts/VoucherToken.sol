@@ -76,7 +76,7 @@ contract VoucherToken is IVoucherToken, PlatformAccess {
         root.root = SafeCast.toUint40(voucherId);
         root.tier = 1;
         root.amount = issuance.faceValue;
-        _update(address(0), issuance.holder, voucherId);
+        _move(address(0), issuance.holder, voucherId);
         emit VoucherIssued(
             voucherId, issuance.invoiceKey, debtor, issuance.holder, issuance.faceValue, issuance.maturity
         );
@@ -100,7 +100,7 @@ contract VoucherToken is IVoucherToken, PlatformAccess {
     /// @inheritdoc IVoucherToken
     function transfer(uint256 partId, address to) external {
         _requireHolder(partId);
-        _update(msg.sender, to, partId);
+        _move(msg.sender, to, partId);
     }
 
     /// @inheritdoc IVoucherToken
@@ -146,7 +146,7 @@ contract VoucherToken is IVoucherToken, PlatformAccess {
 
     /// @inheritdoc IVoucherToken
     function operatorTransfer(uint256 partId, address to) external onlyRole(PLATFORM_ROLE) {
-        _update(_activePart(partId).holder, to, partId);
+        _move(_activePart(partId).holder, to, partId);
     }
 
     /// @inheritdoc IVoucherToken
@@ -157,7 +157,7 @@ contract VoucherToken is IVoucherToken, PlatformAccess {
     {
         Part storage part = _activePart(partId);
         if (amount == part.amount) {
-            _update(part.holder, to, partId);
+            _move(part.holder, to, partId);
             return partId;
         }
         return _split(partId, amount, to);
@@ -176,7 +176,7 @@ contract VoucherToken is IVoucherToken, PlatformAccess {
         uint128 held = part.heldAmount;
         _releaseHold(partId);
         if (held == part.amount) {
-            _update(part.holder, beneficiary, partId);
+            _move(part.holder, beneficiary, partId);
             return partId;
         }
         return _split(partId, held, beneficiary);
@@ -242,6 +242,14 @@ contract VoucherToken is IVoucherToken, PlatformAccess {
         emit Transfer(from, to, partId);
     }
 
+    /// @dev A part changing hands (issue, transfer, split, seizure), as opposed to ending (redemption, or a
+    /// parent closed by a split). Only those two may leave a part without a holder: a move to address zero
+    /// would take value out of the voucher without redemption.
+    function _move(address from, address to, uint256 partId) private {
+        if (to == address(0)) revert VoucherRecipientNotVerified(to);
+        _update(from, to, partId);
+    }
+
     /// @dev Carves `amount` of the parent's unheld value into a new part one tier down, for `to`.
     function _split(uint256 parentId, uint256 amount, address to) private returns (uint256 childId) {
         Part storage parent = _activePart(parentId);
@@ -258,7 +266,7 @@ contract VoucherToken is IVoucherToken, PlatformAccess {
         child.amount = childAmount;
         // The child's value comes out of the parent, so its move is checked as a move from the parent's
         // holder (active sender, voucher not frozen) to the recipient.
-        _update(parent.holder, to, childId);
+        _move(parent.holder, to, childId);
 
         parent.amount -= childAmount;
         // A parent with nothing left is closed: it stays in storage for the lineage, with no holder.
