@@ -76,7 +76,7 @@ contract VoucherToken is IVoucherToken, PlatformAccess {
         root.root = SafeCast.toUint40(voucherId);
         root.tier = 1;
         root.amount = issuance.faceValue;
-        _update(address(0), issuance.holder, voucherId);
+        _move(address(0), issuance.holder, voucherId);
         emit VoucherIssued(
             voucherId, issuance.invoiceKey, debtor, issuance.holder, issuance.faceValue, issuance.maturity
         );
@@ -100,7 +100,7 @@ contract VoucherToken is IVoucherToken, PlatformAccess {
     /// @inheritdoc IVoucherToken
     function transfer(uint256 partId, address to) external {
         _requireHolder(partId);
-        _update(msg.sender, to, partId);
+        _move(msg.sender, to, partId);
     }
 
     /// @inheritdoc IVoucherToken
@@ -146,7 +146,7 @@ contract VoucherToken is IVoucherToken, PlatformAccess {
 
     /// @inheritdoc IVoucherToken
     function operatorTransfer(uint256 partId, address to) external onlyRole(PLATFORM_ROLE) {
-        _update(_activePart(partId).holder, to, partId);
+        _move(_activePart(partId).holder, to, partId);
     }
 
     /// @inheritdoc IVoucherToken
@@ -157,7 +157,7 @@ contract VoucherToken is IVoucherToken, PlatformAccess {
     {
         Part storage part = _activePart(partId);
         if (amount == part.amount) {
-            _update(part.holder, to, partId);
+            _move(part.holder, to, partId);
             return partId;
         }
         return _split(partId, amount, to);
@@ -176,7 +176,7 @@ contract VoucherToken is IVoucherToken, PlatformAccess {
         uint128 held = part.heldAmount;
         _releaseHold(partId);
         if (held == part.amount) {
-            _update(part.holder, beneficiary, partId);
+            _move(part.holder, beneficiary, partId);
             return partId;
         }
         return _split(partId, held, beneficiary);
@@ -229,17 +229,29 @@ contract VoucherToken is IVoucherToken, PlatformAccess {
 
     /// @dev The one place where a part changes holder. Rules: the recipient must be an active participant;
     /// a part that moves (or is redeemed) must come from an active participant, belong to a voucher that is
-    /// not frozen, and carry no hold. Issue (`from` zero) only checks the recipient.
+    /// not frozen, and carry no hold. A new part (`from` zero: issue, or a split child whose sender
+    /// `_split` checks first) only checks the recipient.
     function _update(address from, address to, uint256 partId) internal {
-        Part storage part = _parts[partId];
-        if (from != address(0)) {
-            if (!registry.isActive(from)) revert VoucherSenderNotVerified(from);
-            if (_vouchers[part.root].frozen) revert VoucherIsFrozen(part.root);
-            if (part.heldAmount != 0) revert VoucherPartHeld(partId, part.heldAmount);
-        }
+        if (from != address(0)) _requireSender(from, partId);
         if (to != address(0) && !registry.isActive(to)) revert VoucherRecipientNotVerified(to);
-        part.holder = to;
+        _parts[partId].holder = to;
         emit Transfer(from, to, partId);
+    }
+
+    /// @dev The sender rules of `_update`: `from` is active, the voucher is not frozen, the part carries no hold.
+    function _requireSender(address from, uint256 partId) private view {
+        Part storage part = _parts[partId];
+        if (!registry.isActive(from)) revert VoucherSenderNotVerified(from);
+        if (_vouchers[part.root].frozen) revert VoucherIsFrozen(part.root);
+        if (part.heldAmount != 0) revert VoucherPartHeld(partId, part.heldAmount);
+    }
+
+    /// @dev A part changing hands (issue, transfer, split, seizure), as opposed to ending (redemption, or a
+    /// parent closed by a split). Only those two may leave a part without a holder: a move to address zero
+    /// would take value out of the voucher without redemption.
+    function _move(address from, address to, uint256 partId) private {
+        if (to == address(0)) revert VoucherRecipientNotVerified(to);
+        _update(from, to, partId);
     }
 
     /// @dev Carves `amount` of the parent's unheld value into a new part one tier down, for `to`.
@@ -256,9 +268,11 @@ contract VoucherToken is IVoucherToken, PlatformAccess {
         child.parent = SafeCast.toUint40(parentId);
         child.tier = parent.tier + 1;
         child.amount = childAmount;
-        // The child's value comes out of the parent, so its move is checked as a move from the parent's
-        // holder (active sender, voucher not frozen) to the recipient.
-        _update(parent.holder, to, childId);
+        // The child's value comes out of the parent, so it is checked as a move from the parent's holder
+        // (active sender, voucher not frozen) to the recipient; but the child is a new part, so its Transfer
+        // is from zero, as IVoucherToken.Transfer specifies.
+        _requireSender(parent.holder, childId);
+        _move(address(0), to, childId);
 
         parent.amount -= childAmount;
         // A parent with nothing left is closed: it stays in storage for the lineage, with no holder.
