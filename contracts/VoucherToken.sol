@@ -229,21 +229,17 @@ contract VoucherToken is IVoucherToken, PlatformAccess {
 
     /// @dev The one place where a part changes holder. Rules: the recipient must be an active participant;
     /// a part that moves (or is redeemed) must come from an active participant, belong to a voucher that is
-    /// not frozen, and carry no hold. A new part (`from` zero: issue, or a split child whose sender
-    /// `_split` checks first) only checks the recipient.
+    /// not frozen, and carry no hold. Issue (`from` zero) only checks the recipient.
     function _update(address from, address to, uint256 partId) internal {
-        if (from != address(0)) _requireSender(from, partId);
-        if (to != address(0) && !registry.isActive(to)) revert VoucherRecipientNotVerified(to);
-        _parts[partId].holder = to;
-        emit Transfer(from, to, partId);
-    }
-
-    /// @dev The sender rules of `_update`: `from` is active, the voucher is not frozen, the part carries no hold.
-    function _requireSender(address from, uint256 partId) private view {
         Part storage part = _parts[partId];
-        if (!registry.isActive(from)) revert VoucherSenderNotVerified(from);
-        if (_vouchers[part.root].frozen) revert VoucherIsFrozen(part.root);
-        if (part.heldAmount != 0) revert VoucherPartHeld(partId, part.heldAmount);
+        if (from != address(0)) {
+            if (!registry.isActive(from)) revert VoucherSenderNotVerified(from);
+            if (_vouchers[part.root].frozen) revert VoucherIsFrozen(part.root);
+            if (part.heldAmount != 0) revert VoucherPartHeld(partId, part.heldAmount);
+        }
+        if (to != address(0) && !registry.isActive(to)) revert VoucherRecipientNotVerified(to);
+        part.holder = to;
+        emit Transfer(from, to, partId);
     }
 
     /// @dev A part changing hands (issue, transfer, split, seizure), as opposed to ending (redemption, or a
@@ -268,11 +264,9 @@ contract VoucherToken is IVoucherToken, PlatformAccess {
         child.parent = SafeCast.toUint40(parentId);
         child.tier = parent.tier + 1;
         child.amount = childAmount;
-        // The child's value comes out of the parent, so it is checked as a move from the parent's holder
-        // (active sender, voucher not frozen) to the recipient; but the child is a new part, so its Transfer
-        // is from zero, as IVoucherToken.Transfer specifies.
-        _requireSender(parent.holder, childId);
-        _move(address(0), to, childId);
+        // The child's value comes out of the parent, so its move is checked as a move from the parent's
+        // holder (active sender, voucher not frozen) to the recipient.
+        _move(parent.holder, to, childId);
 
         parent.amount -= childAmount;
         // A parent with nothing left is closed: it stays in storage for the lineage, with no holder.
