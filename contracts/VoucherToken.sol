@@ -198,6 +198,10 @@ contract VoucherToken is IVoucherToken, PlatformAccess {
 
     /// @inheritdoc IVoucherToken
     function operatorSetStatus(uint256 voucherId, VoucherStatus status) external onlyRole(PLATFORM_ROLE) {
+        // A voucher is born Active and only ever moves on to Defaulted or Paid.
+        if (status != VoucherStatus.Defaulted && status != VoucherStatus.Paid) {
+            revert VoucherStatusInvalid(voucherId, status);
+        }
         _existingVoucher(voucherId).status = status;
         emit VoucherStatusChanged(voucherId, status);
     }
@@ -278,6 +282,8 @@ contract VoucherToken is IVoucherToken, PlatformAccess {
     function _placeHold(uint256 partId, address beneficiary, uint256 amount) private {
         Part storage part = _activePart(partId);
         if (part.holdBeneficiary != address(0)) revert VoucherHoldExists(partId, part.holdBeneficiary);
+        // A pledge commits the holder's value, so it follows the sender rules of a move.
+        if (!registry.isActive(part.holder)) revert VoucherSenderNotVerified(part.holder);
         if (_vouchers[part.root].frozen) revert VoucherIsFrozen(part.root);
         if (!registry.isActive(beneficiary)) revert VoucherRecipientNotVerified(beneficiary);
         if (amount == 0) revert VoucherInvalidAmount(partId);

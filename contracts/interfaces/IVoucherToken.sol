@@ -51,7 +51,8 @@ interface IVoucherToken {
         uint64 maturity;
     }
 
-    /// @notice A part changed holder (`from` zero on issue and split, `to` zero on redemption).
+    /// @notice A part changed holder: `from` is zero on issue; for a split child it is the parent's holder
+    /// (the value came from there); `to` is zero on redemption and when a fully split parent closes.
     event Transfer(address indexed from, address indexed to, uint256 indexed partId);
     /// @notice A voucher was issued against `invoiceKey`; its root part is `voucherId`.
     event VoucherIssued(
@@ -170,7 +171,7 @@ interface IVoucherToken {
         external
         returns (address holder, uint128 amount, address holdBeneficiary, uint128 heldAmount);
 
-    /// @notice Sets a voucher's status (default at maturity plus grace). Settlement contract only.
+    /// @notice Moves a voucher to Defaulted or Paid (settlement decides when). Platform contracts only.
     function operatorSetStatus(uint256 voucherId, VoucherStatus status) external;
 
     /// @notice A voucher's terms and state.

@@ -372,13 +372,13 @@ contract VoucherTokenTest is VoucherTokenBase {
         assertEq(vouchers.outstandingOf(voucherId), FACE, "splitting redeems nothing");
     }
 
-    function test_split_emitsPartSplitAndTransferFromZero() public {
+    function test_split_emitsPartSplitAndTransferFromParentHolder() public {
         uint256 voucherId = issueVoucher(1, FACE);
         uint256 childId = vouchers.nextPartId();
 
-        // Per IVoucherToken.Transfer: `from` is zero on issue and split (a child part is created, not moved).
+        // Per IVoucherToken.Transfer: a split child's value comes from the parent's holder.
         vm.expectEmit();
-        emit IVoucherToken.Transfer(address(0), subSupplier, childId);
+        emit IVoucherToken.Transfer(supplier, subSupplier, childId);
         vm.expectEmit();
         emit IVoucherToken.PartSplit(voucherId, childId, subSupplier, 30_000_00, 2);
         splitOne(voucherId, supplier, 30_000_00, subSupplier);
@@ -757,6 +757,13 @@ contract VoucherTokenTest is VoucherTokenBase {
         uint256 voucherId = issueVoucher(1, FACE);
         suspend(BANK_ORG);
         vm.expectRevert(abi.encodeWithSelector(IVoucherToken.VoucherRecipientNotVerified.selector, bank));
+        pledgeAs(supplier, voucherId, bank, 1);
+    }
+
+    function test_pledge_revertsIfHolderSuspended() public {
+        uint256 voucherId = issueVoucher(1, FACE);
+        suspend(SUPPLIER_ORG);
+        vm.expectRevert(abi.encodeWithSelector(IVoucherToken.VoucherSenderNotVerified.selector, supplier));
         pledgeAs(supplier, voucherId, bank, 1);
     }
 
@@ -1316,6 +1323,22 @@ contract VoucherTokenTest is VoucherTokenBase {
         assertStatus(voucherId, IVoucherToken.VoucherStatus.Defaulted, "Defaulted");
         vouchers.operatorSetStatus(voucherId, IVoucherToken.VoucherStatus.Paid);
         assertStatus(voucherId, IVoucherToken.VoucherStatus.Paid, "Paid");
+    }
+
+    function test_operatorSetStatus_revertsUnlessDefaultedOrPaid() public {
+        uint256 voucherId = issueVoucher(1, FACE);
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                IVoucherToken.VoucherStatusInvalid.selector, voucherId, IVoucherToken.VoucherStatus.None
+            )
+        );
+        vouchers.operatorSetStatus(voucherId, IVoucherToken.VoucherStatus.None);
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                IVoucherToken.VoucherStatusInvalid.selector, voucherId, IVoucherToken.VoucherStatus.Active
+            )
+        );
+        vouchers.operatorSetStatus(voucherId, IVoucherToken.VoucherStatus.Active);
     }
 
     function test_operatorSetStatus_revertsIfVoucherUnknown() public {
