@@ -53,6 +53,8 @@ contract Financing is IFinancing, PlatformAccess {
         IVoucherToken.Part memory part = voucherToken.partOf(partId);
         if (part.holder != msg.sender) revert FinancingUnauthorized(0, msg.sender);
         IVoucherToken.Voucher memory voucher = _financeableVoucher(part.root);
+        // One Active financing per part: refinancing a financed part would orphan the first financing.
+        if (_activeFinancingOfPart[partId] != 0) revert FinancingInvalidRequest(partId);
         (uint32 bankRoles,, bool bankExists) = registry.organisation(bankOrganisation);
         if (!bankExists || bankRoles & ParticipantRoles.BANK == 0) revert FinancingInvalidRequest(partId);
 
@@ -219,6 +221,8 @@ contract Financing is IFinancing, PlatformAccess {
         uint32 rateBps,
         uint128 repaymentAmount
     ) private {
+        // Checked again here: a loan's hold lifted outside this contract makes its part look free.
+        if (_activeFinancingOfPart[financing.partId] != 0) revert FinancingInvalidRequest(financing.partId);
         compliance.increaseExposure(financing.bankOrganisation, financing.debtorOrganisation, financing.amount);
         financing.status = FinancingStatus.Active;
         financing.bank = msg.sender;

@@ -119,7 +119,13 @@ contract Guarantees is IGuarantees, PlatformAccess {
 
     /// @inheritdoc IGuarantees
     function release(uint256 guaranteeId) external {
-        Guarantee storage guarantee = _withStatus(guaranteeId, GuaranteeStatus.Active);
+        Guarantee storage guarantee = _guarantees[guaranteeId];
+        if (guarantee.status == GuaranteeStatus.None) revert GuaranteeUnknown(guaranteeId);
+        // A claim the debtor (late payment) or the seller (recourse) made moot can no longer be paid,
+        // so it must be releasable too, or its capacity stays in use for good.
+        if (guarantee.status != GuaranteeStatus.Active && guarantee.status != GuaranteeStatus.Claimed) {
+            revert GuaranteeStatusInvalid(guaranteeId, guarantee.status);
+        }
         if (financing.financingOf(guarantee.financingId).status == IFinancing.FinancingStatus.Active) {
             revert GuaranteeStillNeeded(guaranteeId);
         }
