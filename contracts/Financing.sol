@@ -108,7 +108,7 @@ contract Financing is IFinancing, PlatformAccess {
     function approveFactoring(uint256 financingId, uint256 advance, uint32 rateBps) external {
         Financing storage financing = _approvable(financingId, FinancingKind.Factoring, advance);
         uint256 partId = financing.partId;
-        _activate(financing, financingId, advance, rateBps, financing.amount);
+        _activate(financing, financingId, advance, rateBps);
         voucherToken.operatorTransfer(partId, msg.sender);
         cashToken.operatorTransfer(msg.sender, financing.seller, advance);
         emit FinancingApproved(financingId, msg.sender, partId, uint128(advance), rateBps, financing.amount);
@@ -121,7 +121,8 @@ contract Financing is IFinancing, PlatformAccess {
             revert FinancingRepaymentOutOfRange(financingId, repaymentAmount, advance, financing.amount);
         }
         uint256 partId = financing.partId;
-        _activate(financing, financingId, advance, rateBps, uint128(repaymentAmount));
+        _activate(financing, financingId, advance, rateBps);
+        // The hold is the bank's security and the measure of what it is owed.
         voucherToken.operatorPlaceHold(partId, msg.sender, repaymentAmount);
         cashToken.operatorTransfer(msg.sender, financing.seller, advance);
         emit FinancingApproved(financingId, msg.sender, partId, uint128(advance), rateBps, uint128(repaymentAmount));
@@ -133,15 +134,24 @@ contract Financing is IFinancing, PlatformAccess {
     function repayLoan(uint256 financingId) external {
         Financing storage financing = _activeOfKind(financingId, FinancingKind.PledgeLoan);
         if (msg.sender != financing.seller) revert FinancingUnauthorized(financingId, msg.sender);
-        cashToken.operatorTransfer(msg.sender, financing.bank, financing.repaymentAmount);
-        _closeLoan(financing, financingId);
+        uint128 owed = _bankHoldOn(financing);
+        // Without the hold there is nothing to repay against: after enforcement the bank already has the
+        // value, and paying again would pay it twice.
+        if (owed == 0) revert FinancingHoldMissing(financingId, financing.partId);
+        cashToken.operatorTransfer(msg.sender, financing.bank, owed);
+        voucherToken.releaseHold(financing.partId);
+        _close(financing, FinancingStatus.Repaid);
+        emit FinancingRepaid(financingId, owed);
     }
 
     /// @inheritdoc IFinancing
     function closeLoan(uint256 financingId) external {
         Financing storage financing = _activeOfKind(financingId, FinancingKind.PledgeLoan);
         if (msg.sender != financing.bank) revert FinancingUnauthorized(financingId, msg.sender);
-        _closeLoan(financing, financingId);
+        uint128 held = _bankHoldOn(financing);
+        if (held != 0) voucherToken.releaseHold(financing.partId);
+        _close(financing, FinancingStatus.Repaid);
+        emit FinancingRepaid(financingId, held);
     }
 
     /// @inheritdoc IFinancing
@@ -170,6 +180,17 @@ contract Financing is IFinancing, PlatformAccess {
         voucherToken.operatorTransfer(partId, financing.seller);
         _close(financing, FinancingStatus.RecourseExercised);
         emit RecourseExercised(financingId, financing.seller, part.amount);
+    }
+
+    /// @inheritdoc IFinancing
+    function settlePaid(uint256 financingId) external {
+        Financing storage financing = _withStatus(financingId, FinancingStatus.Active);
+        uint256 voucherId = voucherToken.partOf(financing.partId).root;
+        if (voucherToken.voucherOf(voucherId).status != IVoucherToken.VoucherStatus.Paid) {
+            revert FinancingVoucherNotPaid(voucherId);
+        }
+        _close(financing, FinancingStatus.Settled);
+        emit FinancingSettled(financingId, financing.partId);
     }
 
     /// @inheritdoc IFinancing
@@ -214,28 +235,21 @@ contract Financing is IFinancing, PlatformAccess {
         }
     }
 
-    function _activate(
-        Financing storage financing,
-        uint256 financingId,
-        uint256 advance,
-        uint32 rateBps,
-        uint128 repaymentAmount
-    ) private {
+    function _activate(Financing storage financing, uint256 financingId, uint256 advance, uint32 rateBps) private {
         // Checked again here: a loan's hold lifted outside this contract makes its part look free.
         if (_activeFinancingOfPart[financing.partId] != 0) revert FinancingInvalidRequest(financing.partId);
         compliance.increaseExposure(financing.bankOrganisation, financing.debtorOrganisation, financing.amount);
         financing.status = FinancingStatus.Active;
         financing.bank = msg.sender;
         financing.rateBps = rateBps;
-        financing.advance = uint128(advance); // fits: advance <= amount, a uint128
-        financing.repaymentAmount = repaymentAmount;
+        financing.advance = SafeCast.toUint96(advance);
         _activeFinancingOfPart[financing.partId] = financingId;
     }
 
-    function _closeLoan(Financing storage financing, uint256 financingId) private {
-        voucherToken.releaseHold(financing.partId);
-        _close(financing, FinancingStatus.Repaid);
-        emit FinancingRepaid(financingId, financing.repaymentAmount);
+    /// @dev What the bank's hold on the loan's part secures, or zero when the hold is gone.
+    function _bankHoldOn(Financing storage financing) private view returns (uint128) {
+        IVoucherToken.Part memory part = voucherToken.partOf(financing.partId);
+        return part.holdBeneficiary == financing.bank ? part.heldAmount : 0;
     }
 
     /// @dev The one exit from Active: releases the exposure booked by `_activate`, exactly once.

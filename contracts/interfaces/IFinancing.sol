@@ -36,8 +36,7 @@ interface IFinancing {
         uint128 amount; // face value financed: the part's value (factoring) or the most the holder pledges (loan)
         uint128 minAdvance; // the least cash the holder accepts
         address bank; // the bank account that approved
-        uint128 advance; // cash paid to the holder
-        uint128 repaymentAmount; // loan: what the bank is owed and holds; factoring: the part's value
+        uint96 advance; // cash paid to the holder (96 bits keep it in the bank's slot: one storage write less)
     }
 
     /// @notice A holder asked `bankOrganisation` for financing.
@@ -66,7 +65,7 @@ interface IFinancing {
     );
     /// @notice A loan was repaid (or closed by its bank) and its hold lifted.
     event FinancingRepaid(uint256 indexed financingId, uint128 amount);
-    /// @notice The financed part was redeemed at settlement; the financing is over.
+    /// @notice The financed part was paid at settlement (or its voucher was paid in full); the financing is over.
     event FinancingSettled(uint256 indexed financingId, uint256 indexed partId);
     /// @notice The bank enforced its pledge after default and now holds `seizedPartId`.
     event PledgeEnforced(uint256 indexed financingId, uint256 indexed seizedPartId);
@@ -91,8 +90,14 @@ interface IFinancing {
     error FinancingVoucherNotFinanceable(uint256 voucherId);
     /// @notice The voucher has not defaulted, so the step that needs a default cannot run.
     error FinancingVoucherNotDefaulted(uint256 voucherId);
-    /// @notice The request is malformed (zero amounts, a loan pledging more than the part).
+    /// @notice The request is malformed (zero amounts, a loan pledging more than the part), or the part
+    /// already has an Active financing.
     error FinancingInvalidRequest(uint256 partId);
+    /// @notice The loan's hold is no longer on the part (lifted by the bank or enforced), so there is
+    /// nothing to repay against.
+    error FinancingHoldMissing(uint256 financingId, uint256 partId);
+    /// @notice The voucher is not Paid yet, so the financing cannot be closed as settled.
+    error FinancingVoucherNotPaid(uint256 voucherId);
 
     /// @notice Asks a bank for financing against a part the caller holds. For factoring `pledgeAmount`
     /// must be zero (the whole part is sold); for a loan it is the most the caller pledges.
@@ -119,10 +124,12 @@ interface IFinancing {
     /// hold of `repaymentAmount` on the part for the bank. Caller: an account of the addressed bank.
     function approveLoan(uint256 financingId, uint256 advance, uint32 rateBps, uint256 repaymentAmount) external;
 
-    /// @notice Repays a loan early: the seller pays the repayment amount and the hold is lifted.
+    /// @notice Repays a loan early: the seller pays what the bank's hold secures and the hold is lifted.
+    /// (A loan's repayment amount is its hold: the platform keeps it in one place, on the voucher.)
     function repayLoan(uint256 financingId) external;
 
-    /// @notice The bank declares a loan repaid outside the platform and lifts its hold.
+    /// @notice The bank declares a loan repaid outside the platform: its hold, if still there, is lifted and
+    /// its exposure released.
     function closeLoan(uint256 financingId) external;
 
     /// @notice After default, the bank takes the pledged value: the held value becomes a part it holds.
@@ -134,6 +141,10 @@ interface IFinancing {
 
     /// @notice Closes the financing of a part redeemed at settlement, releasing exposure. Settlement only.
     function onPartRedeemed(uint256 partId) external;
+
+    /// @notice Closes an Active financing whose voucher is Paid although its own part was never redeemed
+    /// (the bank split the part and the pieces were paid). Anyone may call; the backend does after settlement.
+    function settlePaid(uint256 financingId) external;
 
     /// @notice A financing by id.
     function financingOf(uint256 financingId) external view returns (Financing memory);

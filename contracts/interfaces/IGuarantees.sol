@@ -69,7 +69,8 @@ interface IGuarantees {
     /// Caller: the guarantor.
     function payClaim(uint256 guaranteeId) external returns (uint256 subrogatedPartId);
 
-    /// @notice Frees the guarantor's capacity once the financing is over without a claim. Anyone may call.
+    /// @notice Frees the guarantor's capacity once the financing is over and no payable claim remains (never
+    /// claimed, or a claim made moot by late payment or recourse). Anyone may call.
     function release(uint256 guaranteeId) external;
 
     function guaranteeOf(uint256 guaranteeId) external view returns (Guarantee memory);

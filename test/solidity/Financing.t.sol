@@ -41,7 +41,6 @@ contract FinancingTest is MoneyFixture {
         assertEq(f.minAdvance, MIN_ADVANCE, "min advance");
         assertEq(f.bank, address(0), "no bank yet");
         assertEq(f.advance, 0, "no advance yet");
-        assertEq(f.repaymentAmount, 0, "no repayment yet");
 
         assertEq(holderOf(voucherId), supplier, "part not moved");
         assertEq(cash.balanceOf(supplier), 0, "no cash moved");
@@ -373,7 +372,6 @@ contract FinancingTest is MoneyFixture {
         assertEq(f.bank, bank, "approving bank account");
         assertEq(f.advance, ADVANCE, "advance");
         assertEq(f.rateBps, RATE, "rate");
-        assertEq(f.repaymentAmount, FACE, "factoring repayment is the part's value");
         assertEq(financing.activeFinancingOfPart(voucherId), financingId, "part's active financing");
     }
 
@@ -680,7 +678,7 @@ contract FinancingTest is MoneyFixture {
         assertEq(uint256(f.status), uint256(IFinancing.FinancingStatus.Active), "active");
         assertEq(f.bank, bank, "bank");
         assertEq(f.advance, 70_000_00, "advance");
-        assertEq(f.repaymentAmount, 75_000_00, "repayment");
+        assertEq(vouchers.partOf(voucherId).heldAmount, 75_000_00, "the hold secures the repayment");
         assertEq(financing.activeFinancingOfPart(voucherId), financingId, "part's active financing");
     }
 
@@ -888,7 +886,7 @@ contract FinancingTest is MoneyFixture {
         uint256 seized = financing.enforcePledge(financingId);
         mintCash(supplier, 5_000_00);
 
-        vm.expectRevert(abi.encodeWithSelector(IVoucherToken.VoucherHoldMissing.selector, seized));
+        vm.expectRevert(abi.encodeWithSelector(IFinancing.FinancingHoldMissing.selector, financingId, seized));
         vm.prank(supplier);
         financing.repayLoan(financingId);
     }
@@ -907,6 +905,29 @@ contract FinancingTest is MoneyFixture {
         assertEq(cash.balanceOf(supplier), 70_000_00, "no cash moved on close");
         assertEq(bankExposure(), 0, "exposure released");
         assertEq(financingStatus(financingId), uint256(IFinancing.FinancingStatus.Repaid), "repaid");
+    }
+
+    function test_closeLoan_worksAfterTheBankLiftedItsHoldDirectly() public {
+        uint256 financingId = borrow(voucherId, 80_000_00, 70_000_00, 75_000_00);
+        vm.prank(bank);
+        vouchers.releaseHold(voucherId);
+
+        vmExtra.expectEmit(address(financing));
+        emit IFinancing.FinancingRepaid(financingId, 0);
+        vm.prank(bank);
+        financing.closeLoan(financingId);
+        assertEq(uint256(financing.financingOf(financingId).status), uint256(IFinancing.FinancingStatus.Repaid), "closed");
+        assertEq(bankExposure(), 0, "exposure released");
+    }
+
+    function test_repayLoan_revertsAfterTheBankLiftedItsHoldDirectly() public {
+        uint256 financingId = borrow(voucherId, 80_000_00, 70_000_00, 75_000_00);
+        vm.prank(bank);
+        vouchers.releaseHold(voucherId);
+
+        vm.expectRevert(abi.encodeWithSelector(IFinancing.FinancingHoldMissing.selector, financingId, voucherId));
+        vm.prank(supplier);
+        financing.repayLoan(financingId);
     }
 
     function test_closeLoan_revertsIfCallerIsNotTheBank() public {

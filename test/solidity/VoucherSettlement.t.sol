@@ -297,10 +297,35 @@ contract VoucherSettlementTest is MoneyFixture {
         uint256 rest = splitPart(bank, voucherId, FACE - 40_000_00, bank);
 
         payParts(voucherId, two(piece, rest));
-
         assertEq(voucherStatus(voucherId), PAID, "the voucher is paid");
+        // The financed part itself was never redeemed, so settlement cannot see the financing end; anyone
+        // (the backend, after indexing the payment) closes it once the voucher is Paid.
+        assertEq(financingStatus(financingId), uint256(IFinancing.FinancingStatus.Active), "not seen by settlement");
+
+        vmExtra.expectEmit(address(financing));
+        emit IFinancing.FinancingSettled(financingId, voucherId);
+        vm.prank(outsider);
+        financing.settlePaid(financingId);
+
         assertEq(financingStatus(financingId), uint256(IFinancing.FinancingStatus.Settled), "financing settled");
         assertEq(bankExposure(), 0, "exposure released");
+    }
+
+    function test_settlePaid_revertsWhileTheVoucherIsUnpaid() public {
+        uint256 financingId = factor(voucherId, 97_000_00, false);
+        vm.expectRevert(abi.encodeWithSelector(IFinancing.FinancingVoucherNotPaid.selector, voucherId));
+        financing.settlePaid(financingId);
+    }
+
+    function test_settlePaid_revertsOnceSettled() public {
+        uint256 financingId = factor(voucherId, 97_000_00, false);
+        payParts(voucherId, one(voucherId));
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                IFinancing.FinancingStatusInvalid.selector, financingId, IFinancing.FinancingStatus.Settled
+            )
+        );
+        financing.settlePaid(financingId);
     }
 
     function test_pay_partialPaymentLeavesTheRestOutstandingAndVisible() public {
