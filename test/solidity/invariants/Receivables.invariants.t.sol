@@ -56,6 +56,13 @@ abstract contract ReceivablesSetup is SuiteFixture {
 }
 
 /// @notice Properties of the whole suite that must hold after any sequence of participant actions.
+/// @dev The fuzzer needs the handler's artifact, which Hardhat writes only for files it builds as roots: the
+/// full `npx hardhat test solidity` does; to run this file alone, name the handler's file too
+/// (`npx hardhat test solidity test/solidity/invariants/ReceivablesHandler.sol <this file>`), or every
+/// invariant fails with "No contracts to fuzz".
+/// Each invariant runs 100 calls deep rather than the project's 40: the flows that broke before (a loan,
+/// its hold lifted or enforced, the part pledged again, then repaid) need several steps in the right order.
+/// The whole file still runs in well under a minute.
 contract ReceivablesInvariantsTest is ReceivablesSetup {
     function setUp() public override {
         super.setUp();
@@ -73,6 +80,7 @@ contract ReceivablesInvariantsTest is ReceivablesSetup {
     }
 
     /// @notice Splitting never creates or destroys value and redemption removes exactly what it pays.
+    /// hardhat-config: invariant.depth = 100
     function invariant_livePartsAddUpToOutstanding() public view {
         uint256[] memory voucherIds = handler.voucherIds();
         uint256[] memory partIds = handler.partIds();
@@ -95,6 +103,7 @@ contract ReceivablesInvariantsTest is ReceivablesSetup {
     }
 
     /// @notice An invoice backs one voucher, ever.
+    /// hardhat-config: invariant.depth = 100
     function invariant_noInvoiceBacksTwoVouchers() public view {
         assertFalse(handler.ghostDoubleIssueSucceeded(), "a consumed invoice was used again");
         uint256[] memory voucherIds = handler.voucherIds();
@@ -105,6 +114,7 @@ contract ReceivablesInvariantsTest is ReceivablesSetup {
     }
 
     /// @notice Only banks create or destroy cash, and every flow moves exactly the agreed amount.
+    /// hardhat-config: invariant.depth = 100
     function invariant_cashIsConserved() public view {
         uint256 supply = cash.totalSupply();
         assertEq(supply, handler.ghostMinted() - handler.ghostBurned(), "supply != minted - burned");
@@ -118,6 +128,7 @@ contract ReceivablesInvariantsTest is ReceivablesSetup {
     }
 
     /// @notice Frozen, pledged or financed value stays where it is until the freeze or hold is lifted.
+    /// hardhat-config: invariant.depth = 100
     function invariant_frozenOrHeldValueCannotMove() public view {
         assertFalse(handler.ghostStuckValueMoved(), "a held part or a part of a frozen voucher moved");
         assertFalse(handler.ghostInvalidInvoiceUnfrozen(), "a voucher with a void invoice was unfrozen");
@@ -143,6 +154,7 @@ contract ReceivablesInvariantsTest is ReceivablesSetup {
     }
 
     /// @notice Value only ever reaches accounts of onboarded organisations.
+    /// hardhat-config: invariant.depth = 100
     function invariant_onlyParticipantsHoldValue() public view {
         assertFalse(handler.ghostOutsiderReceived(), "an outsider received a part or cash");
         uint256[] memory partIds = handler.partIds();
@@ -166,6 +178,7 @@ contract ReceivablesInvariantsTest is ReceivablesSetup {
     }
 
     /// @notice Each bank's booked exposure to the debtor is exactly what it has in Active financings.
+    /// hardhat-config: invariant.depth = 100
     function invariant_exposureMatchesActiveFinancings() public view {
         uint256[] memory financingIds = handler.financingIds();
         bytes16[2] memory banks = [BANK_ORG, OTHER_BANK_ORG];
@@ -185,6 +198,7 @@ contract ReceivablesInvariantsTest is ReceivablesSetup {
     }
 
     /// @notice A hold never locks more than the part is worth.
+    /// hardhat-config: invariant.depth = 100
     function invariant_holdNeverExceedsPartAmount() public view {
         uint256[] memory partIds = handler.partIds();
         for (uint256 p = 0; p < partIds.length; ++p) {
@@ -195,6 +209,7 @@ contract ReceivablesInvariantsTest is ReceivablesSetup {
     }
 
     /// @notice A guarantor's capacity in use is exactly the cover of its Active and Claimed guarantees.
+    /// hardhat-config: invariant.depth = 100
     function invariant_guarantorCapacityMatchesOpenGuarantees() public view {
         uint256[] memory guaranteeIds = handler.guaranteeIds();
         uint256 open;
@@ -210,6 +225,7 @@ contract ReceivablesInvariantsTest is ReceivablesSetup {
     }
 
     /// @notice A part has at most one Active financing, and the financing contract knows which.
+    /// hardhat-config: invariant.depth = 100
     function invariant_atMostOneActiveFinancingPerPart() public view {
         uint256[] memory financingIds = handler.financingIds();
         for (uint256 i = 0; i < financingIds.length; ++i) {

@@ -308,11 +308,11 @@ contract ReceivablesHandler is Test {
         (uint256 financingId, IFinancing.Financing memory f, bool found) =
             _pickFinancing(financingSeed, IFinancing.FinancingKind.PledgeLoan);
         if (!found) return;
-        bool foreignHold = _holdsForSomeoneElse(f);
+        (address otherBeneficiary, uint128 otherHeld) = _foreignHoldOf(f);
         if (bankCloses) {
             vm.prank(f.bank);
             try s.financing.closeLoan(financingId) {
-                if (foreignHold) ghostForeignHoldTouched = true;
+                _expectForeignHoldIntact(f.partId, otherBeneficiary, otherHeld);
                 successes["closeLoan"]++;
             } catch {}
             return;
@@ -321,7 +321,7 @@ contract ReceivablesHandler is Test {
         uint256 bankBefore = s.cash.balanceOf(f.bank);
         vm.prank(f.seller);
         try s.financing.repayLoan(financingId) {
-            if (foreignHold) ghostForeignHoldTouched = true;
+            _expectForeignHoldIntact(f.partId, otherBeneficiary, otherHeld);
             _expectReceived(f.bank, f.seller, bankBefore, f.repaymentAmount);
             successes["repayLoan"]++;
         } catch {}
@@ -335,10 +335,10 @@ contract ReceivablesHandler is Test {
     }
 
     function _enforcePledge(uint256 financingId, IFinancing.Financing memory f) private returns (bool) {
-        bool foreignHold = _holdsForSomeoneElse(f);
+        (address otherBeneficiary, uint128 otherHeld) = _foreignHoldOf(f);
         vm.prank(f.bank);
         try s.financing.enforcePledge(financingId) returns (uint256 seizedPartId) {
-            if (foreignHold) ghostForeignHoldTouched = true;
+            _expectForeignHoldIntact(f.partId, otherBeneficiary, otherHeld);
             if (s.vouchers.partOf(seizedPartId).holder != f.bank) ghostStuckValueMoved = true;
             successes["enforcePledge"]++;
             return true;
@@ -532,10 +532,10 @@ contract ReceivablesHandler is Test {
             IFinancing.Financing memory f = s.financing.financingOf(g.financingId);
             if (f.status != IFinancing.FinancingStatus.Active || f.kind != IFinancing.FinancingKind.PledgeLoan) return;
             if (!_ensureCash(f.seller, f.repaymentAmount)) return;
-            bool foreignHold = _holdsForSomeoneElse(f);
+            (address otherBeneficiary, uint128 otherHeld) = _foreignHoldOf(f);
             vm.prank(f.seller);
             try s.financing.repayLoan(g.financingId) {
-                if (foreignHold) ghostForeignHoldTouched = true;
+                _expectForeignHoldIntact(f.partId, otherBeneficiary, otherHeld);
                 successes["repayLoan"]++;
             } catch {
                 return;
@@ -671,11 +671,24 @@ contract ReceivablesHandler is Test {
         }
     }
 
-    /// @dev True when the loan's part carries a hold, but for someone other than the loan's bank (the bank
-    /// lifted its own hold and the holder pledged the part to another beneficiary since).
-    function _holdsForSomeoneElse(IFinancing.Financing memory f) private view returns (bool) {
-        address beneficiary = s.vouchers.partOf(f.partId).holdBeneficiary;
-        return beneficiary != address(0) && beneficiary != f.bank;
+    /// @dev The hold on a loan's part when it belongs to someone other than the loan's bank (the bank lifted
+    /// its own hold and the part was pledged again, or the bank seized it and pledged it on); zero otherwise.
+    function _foreignHoldOf(IFinancing.Financing memory f)
+        private
+        view
+        returns (address beneficiary, uint128 amount)
+    {
+        IVoucherToken.Part memory part = s.vouchers.partOf(f.partId);
+        if (part.holdBeneficiary != address(0) && part.holdBeneficiary != f.bank) {
+            return (part.holdBeneficiary, part.heldAmount);
+        }
+    }
+
+    /// @dev After a loan's repayment, closing or enforcement, a hold that was not the bank's must be untouched.
+    function _expectForeignHoldIntact(uint256 partId, address beneficiary, uint128 amount) private {
+        if (beneficiary == address(0)) return;
+        IVoucherToken.Part memory part = s.vouchers.partOf(partId);
+        if (part.holdBeneficiary != beneficiary || part.heldAmount != amount) ghostForeignHoldTouched = true;
     }
 
     /// @dev The deep flows (enforcement, recourse, claims) need a defaulted voucher; rather than wait for the
