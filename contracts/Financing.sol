@@ -131,6 +131,9 @@ contract Financing is IFinancing, PlatformAccess {
     function repayLoan(uint256 financingId) external {
         Financing storage financing = _activeOfKind(financingId, FinancingKind.PledgeLoan);
         if (msg.sender != financing.seller) revert FinancingUnauthorized(financingId, msg.sender);
+        // Repaying buys back the pledge: without the bank's hold (lifted by the bank, or enforced) there is
+        // nothing to buy back, and any hold now on the part belongs to someone else.
+        if (!_loanHoldInPlace(financing)) revert FinancingSellerNoLongerHolds(financingId, financing.partId);
         cashToken.operatorTransfer(msg.sender, financing.bank, financing.repaymentAmount);
         _closeLoan(financing, financingId);
     }
@@ -148,6 +151,7 @@ contract Financing is IFinancing, PlatformAccess {
         if (msg.sender != financing.bank) revert FinancingUnauthorized(financingId, msg.sender);
         uint256 partId = financing.partId;
         _requireDefaulted(partId);
+        if (!_loanHoldInPlace(financing)) revert FinancingSellerNoLongerHolds(financingId, partId);
         seizedPartId = voucherToken.operatorSeizeHold(partId);
         // From here the bank holds the claim outright: the financing now follows the seized part.
         delete _activeFinancingOfPart[partId];
@@ -206,6 +210,9 @@ contract Financing is IFinancing, PlatformAccess {
         bool stillHeldAsRequested = part.holder == financing.seller
             && (kind == FinancingKind.Factoring ? part.amount == financing.amount : part.heldAmount == 0);
         if (!stillHeldAsRequested) revert FinancingSellerNoLongerHolds(financingId, financing.partId);
+        // One Active financing per part: a part already financed (and sold on, or its hold lifted) cannot be
+        // financed again until that financing ends, or the first one would never be closed.
+        if (_activeFinancingOfPart[financing.partId] != 0) revert FinancingInvalidRequest(financing.partId);
         _financeableVoucher(part.root);
         if (advance == 0 || advance < financing.minAdvance || advance > financing.amount) {
             revert FinancingAdvanceOutOfRange(financingId, advance, financing.minAdvance, financing.amount);
@@ -229,7 +236,9 @@ contract Financing is IFinancing, PlatformAccess {
     }
 
     function _closeLoan(Financing storage financing, uint256 financingId) private {
-        voucherToken.releaseHold(financing.partId);
+        // Only the loan's own hold is lifted: the bank may have lifted it already (and the part been pledged
+        // to someone else since), or enforced it.
+        if (_loanHoldInPlace(financing)) voucherToken.releaseHold(financing.partId);
         _close(financing, FinancingStatus.Repaid);
         emit FinancingRepaid(financingId, financing.repaymentAmount);
     }
@@ -239,6 +248,12 @@ contract Financing is IFinancing, PlatformAccess {
         financing.status = status;
         delete _activeFinancingOfPart[financing.partId];
         compliance.decreaseExposure(financing.bankOrganisation, financing.debtorOrganisation, financing.amount);
+    }
+
+    /// @dev True while the loan's part is still with its seller under the bank's hold.
+    function _loanHoldInPlace(Financing storage financing) private view returns (bool) {
+        IVoucherToken.Part memory part = voucherToken.partOf(financing.partId);
+        return part.holder == financing.seller && part.holdBeneficiary == financing.bank;
     }
 
     function _requireBankOf(Financing storage financing, uint256 financingId) private view {
