@@ -160,6 +160,8 @@ contract Financing is IFinancing, PlatformAccess {
         if (msg.sender != financing.bank) revert FinancingUnauthorized(financingId, msg.sender);
         uint256 partId = financing.partId;
         _requireDefaulted(partId);
+        // Only the bank's own hold is its security: a hold it lifted and someone else's pledge are not.
+        if (_bankHoldOn(financing) == 0) revert FinancingHoldMissing(financingId, partId);
         seizedPartId = voucherToken.operatorSeizeHold(partId);
         // From here the bank holds the claim outright: the financing now follows the seized part.
         delete _activeFinancingOfPart[partId];

@@ -1063,7 +1063,7 @@ contract FinancingTest is MoneyFixture {
         vm.prank(bank);
         uint256 seized = financing.enforcePledge(financingId);
 
-        vm.expectRevert(abi.encodeWithSelector(IVoucherToken.VoucherHoldMissing.selector, seized));
+        vm.expectRevert(abi.encodeWithSelector(IFinancing.FinancingHoldMissing.selector, financingId, seized));
         vm.prank(bank);
         financing.enforcePledge(financingId);
     }
