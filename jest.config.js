@@ -1,7 +1,11 @@
 // Backend tests: jest 30 in native ESM mode (node --experimental-vm-modules), TypeScript through SWC with
 // decorator metadata on, which NestJS dependency injection needs. Tests import their globals from
 // @jest/globals, so jest's and mocha's global types never meet in one program.
-export default {
+//
+// Two projects: `unit` (pure logic, no servers) and `e2e` (test/backend/e2e/, and *.e2e.test.ts anywhere
+// under test/backend/), whose global setup starts PostgreSQL, redis-server and a local chain with the
+// suite deployed once for the whole run (see test/backend/e2e/global-setup.ts).
+const shared = {
   testEnvironment: "node",
   extensionsToTreatAsEsm: [".ts"],
   transform: {
@@ -18,5 +22,26 @@ export default {
     ],
   },
   moduleNameMapper: { "^(\\.{1,2}/.*)\\.js$": "$1" },
-  testMatch: ["<rootDir>/test/backend/**/*.test.ts"],
+};
+
+const e2eTests = ["<rootDir>/test/backend/e2e/**/*.test.ts", "<rootDir>/test/backend/**/*.e2e.test.ts"];
+
+export default {
+  projects: [
+    {
+      ...shared,
+      displayName: "unit",
+      testMatch: ["<rootDir>/test/backend/**/*.test.ts"],
+      testPathIgnorePatterns: ["/node_modules/", "<rootDir>/test/backend/e2e/", "\\.e2e\\.test\\.ts$"],
+    },
+    {
+      ...shared,
+      displayName: "e2e",
+      testMatch: e2eTests,
+      globalSetup: "<rootDir>/test/backend/e2e/global-setup.ts",
+      globalTeardown: "<rootDir>/test/backend/e2e/global-teardown.ts",
+      // Booting Nest and migrating a fresh database takes a few seconds on a shared 2-core machine.
+      testTimeout: 60_000,
+    },
+  ],
 };

@@ -17,6 +17,8 @@
 //   GRACE_PERIOD             seconds after maturity before an unpaid voucher may be declared in default.
 //                            Default 604800 (7 days).
 //   CONFIRMATIONS            block confirmations to wait for per transaction. Default 1.
+//   DEPLOYMENT_FILE          where to write the record. Default deployments/<chainId>.json. The backend's
+//                            embedded chains use their own file, so that two of them never share one.
 // The network itself comes from hardhat.config.ts (`rpc`: CHAIN_RPC_URL, DEPLOYER_PRIVATE_KEY).
 
 import { mkdir, writeFile } from "node:fs/promises";
@@ -87,8 +89,9 @@ const record = {
   contracts: suite.addresses,
 };
 
-const directory = path.resolve(import.meta.dirname, "..", "deployments");
-await mkdir(directory, { recursive: true });
-const file = path.join(directory, `${chainId}.json`);
+const file = process.env.DEPLOYMENT_FILE
+  ? path.resolve(process.env.DEPLOYMENT_FILE)
+  : path.resolve(import.meta.dirname, "..", "deployments", `${chainId}.json`);
+await mkdir(path.dirname(file), { recursive: true });
 await writeFile(file, JSON.stringify(record, null, 2) + "\n");
 console.log(`Addresses written to ${path.relative(process.cwd(), file)}`);

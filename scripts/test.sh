@@ -23,28 +23,40 @@ run_check() {
   fi
 }
 
-# A suite reports its own counts in mocha's "N passing" / "N failing" form (Hardhat's Solidity runner too).
+# A suite reports its own counts: mocha's "N passing" / "N failing" (Hardhat's Solidity runner too), or
+# jest's summary line "Tests:       1 failed, 2 skipped, 50 passed, 53 total".
 run_suite() {
   local name=$1; shift
   log "suite: $name"
   "$@" 2>&1 | grep -v '^npm warn' | tee "$RESULTS_DIR/$name.log"
   local status=${PIPESTATUS[0]}
-  local passed failed
-  passed=$(grep -Eo '^\s*[0-9]+ passing' "$RESULTS_DIR/$name.log" | awk '{s+=$1} END {print s+0}')
-  failed=$(grep -Eo '^\s*[0-9]+ failing' "$RESULTS_DIR/$name.log" | awk '{s+=$1} END {print s+0}')
-  # A runner that crashed before counting still fails the run.
+  local passed failed jest_summary
+  jest_summary=$(grep -E '^Tests: ' "$RESULTS_DIR/$name.log" | tail -n 1)
+  if [ -n "$jest_summary" ]; then
+    passed=$(grep -Eo '[0-9]+ passed' <<<"$jest_summary" | awk '{s+=$1} END {print s+0}')
+    failed=$(grep -Eo '[0-9]+ failed' <<<"$jest_summary" | awk '{s+=$1} END {print s+0}')
+  else
+    passed=$(grep -Eo '^\s*[0-9]+ passing' "$RESULTS_DIR/$name.log" | awk '{s+=$1} END {print s+0}')
+    failed=$(grep -Eo '^\s*[0-9]+ failing' "$RESULTS_DIR/$name.log" | awk '{s+=$1} END {print s+0}')
+  fi
+  # A runner that crashed before counting (or a jest test file that failed to load) still fails the run.
   if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
   total_passed=$((total_passed + passed))
   total_failed=$((total_failed + failed))
 }
 
 run_check contracts-build bash scripts/build-contracts.sh
+# Boots the app module's graph (no connections) and regenerates the committed OpenAPI document.
+run_check openapi-export node --import @swc-node/register/esm-register scripts/export-openapi.ts
 if [ "${CI:-}" = "true" ]; then
   run_check generated-files-committed git diff --exit-code -- abi/
+  run_check openapi-committed bash -c 'git ls-files --error-unmatch openapi.json && git diff --exit-code -- openapi.json'
 fi
 run_check typecheck npx tsc --noEmit -p tsconfig.json
 run_suite contracts npx hardhat test solidity
 run_suite chain npx hardhat test mocha
+# Unit tests, then end-to-end tests against embedded PostgreSQL, redis-server and anvil (jest.config.js).
+run_suite backend node --experimental-vm-modules node_modules/jest/bin/jest.js --ci
 
 summary="$total_passed passed, $total_failed failed"
 echo "$summary" >"$RESULTS_DIR/summary"

@@ -1,0 +1,55 @@
+import { BullModule } from "@nestjs/bullmq";
+import { type DynamicModule, Module, type Type } from "@nestjs/common";
+import { APP_FILTER, APP_PIPE } from "@nestjs/core";
+import { ChainProviderModule } from "./chain/chain-provider.js";
+import { DomainExceptionFilter } from "./common/domain-exception.filter.js";
+import { RedisModule } from "./common/redis.js";
+import { createValidationPipe } from "./common/request-validation.js";
+import { ConfigModule } from "./config/config.module.js";
+import { APP_CONFIG, type AppConfig } from "./config/config.js";
+import { DatabaseModule } from "./database/database.module.js";
+import { HealthModule } from "./health/health.module.js";
+
+type ModuleImport = Type | DynamicModule;
+
+/**
+ * Feature modules: controllers, services, and the queues they enqueue to (`BullModule.registerQueue`).
+ * Loaded in every process, whatever its roles. Add yours here.
+ */
+export const FEATURE_MODULES: ModuleImport[] = [HealthModule];
+
+/**
+ * Modules that hold BullMQ processors (`@Processor` classes), loaded only in processes with the worker
+ * role, so that an API-only process never consumes jobs. Add yours here; a feature usually has its
+ * `<feature>.module.ts` in FEATURE_MODULES and a `<feature>-worker.module.ts` here that imports it.
+ */
+export const WORKER_MODULES: ModuleImport[] = [];
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        DatabaseModule,
+        RedisModule,
+        ChainProviderModule,
+        // Every role needs the queue connection: the API enqueues jobs, workers consume them.
+        BullModule.forRootAsync({
+          inject: [APP_CONFIG],
+          useFactory: (appConfig: AppConfig) => ({
+            connection: { url: appConfig.redisUrl },
+            prefix: appConfig.queuePrefix,
+          }),
+        }),
+        ...FEATURE_MODULES,
+        ...(config.processRoles.includes("worker") ? WORKER_MODULES : []),
+      ],
+      providers: [
+        { provide: APP_PIPE, useFactory: createValidationPipe },
+        { provide: APP_FILTER, useClass: DomainExceptionFilter },
+      ],
+    };
+  }
+}

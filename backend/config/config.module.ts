@@ -1,0 +1,15 @@
+import { type DynamicModule, Global, Module } from "@nestjs/common";
+import { APP_CONFIG, type AppConfig } from "./config.js";
+
+/** Makes the parsed config injectable everywhere: `constructor(@Inject(APP_CONFIG) config: AppConfig)`. */
+@Global()
+@Module({})
+export class ConfigModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: ConfigModule,
+      providers: [{ provide: APP_CONFIG, useValue: config }],
+      exports: [APP_CONFIG],
+    };
+  }
+}

@@ -1,0 +1,8 @@
+// Every migration, in the order they were written (TypeORM orders by the timestamp in the class name).
+// Listed explicitly, like ENTITIES: no globs.
+//
+// Feature modules add theirs here: a reviewed file `<timestamp>-VerbNoun.ts` (e.g.
+// `1764000000000-CreateInvoices.ts`) exporting a class `VerbNoun<timestamp>` that implements
+// `MigrationInterface`, with uuid keys, timestamptz columns and money as bigint minor units.
+
+export const MIGRATIONS: Function[] = [];

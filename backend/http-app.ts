@@ -1,0 +1,43 @@
+import type { INestApplication, LoggerService, LogLevel } from "@nestjs/common";
+import { NestFactory } from "@nestjs/core";
+import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from "@nestjs/swagger";
+import { AppModule } from "./app.module.js";
+import { type AppConfig, logLevelsFrom } from "./config/config.js";
+
+/**
+ * The HTTP application: the app module with the OpenAPI document served at /openapi.json and its
+ * Swagger UI at /docs. Used by main.ts (api role), the e2e tests and scripts/export-openapi.ts, so all
+ * three serve the same thing.
+ */
+export async function createHttpApp(
+  config: AppConfig,
+  options: { logger?: LoggerService | LogLevel[] | false; preview?: boolean } = {},
+): Promise<INestApplication> {
+  const app = await NestFactory.create(AppModule.forRoot(config), {
+    logger: options.logger ?? logLevelsFrom(config.logLevel),
+    preview: options.preview,
+    // Without this, a failed boot (database down) calls process.exit instead of throwing.
+    abortOnError: false,
+  });
+  SwaggerModule.setup("docs", app, () => buildOpenApiDocument(app), {
+    jsonDocumentUrl: "openapi.json",
+    raw: ["json"],
+  });
+  return app;
+}
+
+export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
+  const description = new DocumentBuilder()
+    .setTitle("Receivables platform API")
+    .setDescription(
+      "Supply chain finance on a permissioned EVM chain: invoices, vouchers, financing, guarantees and " +
+        'settlement. Errors are `{ "error": { "code", "message", "details" } }`.',
+    )
+    .setVersion("1")
+    .addBearerAuth(
+      { type: "http", scheme: "bearer", bearerFormat: "<prefix>.<secret>", description: "An organisation API key" },
+      "api-key",
+    )
+    .build();
+  return SwaggerModule.createDocument(app, description);
+}
