@@ -2,6 +2,8 @@ import { BullModule } from "@nestjs/bullmq";
 import { type DynamicModule, Module, type Type } from "@nestjs/common";
 import { APP_FILTER, APP_PIPE } from "@nestjs/core";
 import { ChainProviderModule } from "./chain/chain-provider.js";
+import { ChainWorkerModule } from "./chain/chain-worker.module.js";
+import { ChainModule } from "./chain/chain.module.js";
 import { DomainExceptionFilter } from "./common/domain-exception.filter.js";
 import { RedisModule } from "./common/redis.js";
 import { createValidationPipe } from "./common/request-validation.js";
@@ -16,14 +18,14 @@ type ModuleImport = Type | DynamicModule;
  * Feature modules: controllers, services, and the queues they enqueue to (`BullModule.registerQueue`).
  * Loaded in every process, whatever its roles. Add yours here.
  */
-export const FEATURE_MODULES: ModuleImport[] = [HealthModule];
+export const FEATURE_MODULES: ModuleImport[] = [HealthModule, ChainModule];
 
 /**
  * Modules that hold BullMQ processors (`@Processor` classes), loaded only in processes with the worker
  * role, so that an API-only process never consumes jobs. Add yours here; a feature usually has its
  * `<feature>.module.ts` in FEATURE_MODULES and a `<feature>-worker.module.ts` here that imports it.
  */
-export const WORKER_MODULES: ModuleImport[] = [];
+export const WORKER_MODULES: ModuleImport[] = [ChainWorkerModule];
 
 @Module({})
 export class AppModule {

@@ -4,4 +4,6 @@
 // Feature modules add their entities here (and register them in their module with
 // `TypeOrmModule.forFeature([...])` to inject repositories).
 
-export const ENTITIES: Function[] = [];
+import { CHAIN_ENTITIES } from "../chain/chain.module.js";
+
+export const ENTITIES: Function[] = [...CHAIN_ENTITIES];

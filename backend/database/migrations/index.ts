@@ -5,4 +5,6 @@
 // `1764000000000-CreateInvoices.ts`) exporting a class `VerbNoun<timestamp>` that implements
 // `MigrationInterface`, with uuid keys, timestamptz columns and money as bigint minor units.
 
-export const MIGRATIONS: Function[] = [];
+import { CreateChainTables1764000000000 } from "./1764000000000-CreateChainTables.js";
+
+export const MIGRATIONS: Function[] = [CreateChainTables1764000000000];

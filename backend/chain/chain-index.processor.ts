@@ -1,0 +1,30 @@
+import { InjectQueue, Processor, WorkerHost } from "@nestjs/bullmq";
+import { type OnApplicationBootstrap } from "@nestjs/common";
+import type { Job, Queue } from "bullmq";
+import { ChainIndexer } from "./chain-indexer.service.js";
+
+export const CHAIN_INDEX_QUEUE = "chain-index";
+const INDEX_EVERY_MS = 500;
+
+/** Runs the indexer on a schedule; one round at a time (the cursor row lock also guards across processes). */
+@Processor(CHAIN_INDEX_QUEUE, { concurrency: 1 })
+export class ChainIndexProcessor extends WorkerHost implements OnApplicationBootstrap {
+  constructor(
+    private readonly indexer: ChainIndexer,
+    @InjectQueue(CHAIN_INDEX_QUEUE) private readonly queue: Queue,
+  ) {
+    super();
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.queue.upsertJobScheduler(
+      "chain.index",
+      { every: INDEX_EVERY_MS },
+      { name: "chain.index", opts: { removeOnComplete: true, removeOnFail: 50 } },
+    );
+  }
+
+  async process(_job: Job): Promise<number> {
+    return this.indexer.catchUp();
+  }
+}

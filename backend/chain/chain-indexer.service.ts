@@ -1,0 +1,137 @@
+import { Inject, Injectable, Logger } from "@nestjs/common";
+import { type Log, Result } from "ethers";
+import { DataSource } from "typeorm";
+import type { QueryDeepPartialEntity } from "typeorm/query-builder/QueryPartialEntity.js";
+import { ChainCursor } from "./chain-cursor.entity.js";
+import { ChainEvent } from "./chain-event.entity.js";
+import { CHAIN_OPTIONS, type ChainOptions } from "./chain-options.js";
+import { ChainProjectors, type IndexedEvent } from "./chain-projectors.js";
+import { ChainProvider } from "./chain-provider.js";
+import { SuiteContracts } from "./suite-contracts.js";
+
+const CURSOR = "suite";
+
+/**
+ * Turns the suite's events into rows. Each round reads logs from the block after the cursor up to the head
+ * minus the configured confirmations, and writes the events, what projectors make of them, and the new
+ * cursor in one database transaction: a restart resumes exactly where the last committed round ended, with
+ * no gap and no duplicate.
+ */
+@Injectable()
+export class ChainIndexer {
+  private readonly logger = new Logger(ChainIndexer.name);
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly chain: ChainProvider,
+    private readonly contracts: SuiteContracts,
+    private readonly projectors: ChainProjectors,
+    @Inject(CHAIN_OPTIONS) private readonly options: ChainOptions,
+  ) {}
+
+  /** Indexes until caught up with the confirmed head (or `maxRounds`); returns the number of events stored. */
+  async catchUp(maxRounds = 100): Promise<number> {
+    let stored = 0;
+    for (let round = 0; round < maxRounds; round += 1) {
+      const result = await this.indexNextRange();
+      if (result === null) break;
+      stored += result;
+    }
+    return stored;
+  }
+
+  async lastIndexedBlock(): Promise<number> {
+    const cursor = await this.dataSource.getRepository(ChainCursor).findOne({ where: { name: CURSOR } });
+    return cursor ? Number(cursor.lastIndexedBlock) : this.contracts.deployment.firstBlock - 1;
+  }
+
+  /** Returns the number of events stored, or null when there was nothing new to read. */
+  private async indexNextRange(): Promise<number | null> {
+    const provider = this.chain.provider;
+    const from = (await this.lastIndexedBlock()) + 1;
+    const confirmedHead = (await provider.getBlockNumber()) - this.options.confirmations;
+    if (from > confirmedHead) return null;
+    const to = Math.min(confirmedHead, from + this.options.indexerBlockRange - 1);
+
+    const logs = await provider.getLogs({
+      address: Object.values(this.contracts.addresses),
+      fromBlock: from,
+      toBlock: to,
+    });
+    const timestamps = await this.blockTimestamps(logs);
+    const events = logs.flatMap((log) => this.decode(log, timestamps) ?? []);
+
+    await this.dataSource.transaction(async (manager) => {
+      // Another indexer process may have moved the cursor meanwhile: then this range is not ours to write.
+      const cursor = await manager.getRepository(ChainCursor).findOne({ where: { name: CURSOR }, lock: { mode: "pessimistic_write" } });
+      const current = cursor ? Number(cursor.lastIndexedBlock) : this.contracts.deployment.firstBlock - 1;
+      if (current !== from - 1) return;
+      for (let start = 0; start < events.length; start += 500) {
+        await manager
+          .createQueryBuilder()
+          .insert()
+          .into(ChainEvent)
+          .values(
+            events.slice(start, start + 500).map((event) => ({
+              blockNumber: event.blockNumber.toString(),
+              logIndex: event.logIndex,
+              txHash: event.txHash,
+              contract: event.contract,
+              name: event.name,
+              args: event.args,
+              blockTimestamp: event.blockTimestamp,
+            })) as QueryDeepPartialEntity<ChainEvent>[],
+          )
+          .execute();
+      }
+      for (const event of events) await this.projectors.project(manager, event);
+      await manager.getRepository(ChainCursor).save({ name: CURSOR, lastIndexedBlock: to.toString() });
+    });
+    if (events.length > 0) this.logger.debug(`indexed ${events.length} events in blocks ${from}-${to}`);
+    return events.length;
+  }
+
+  private decode(log: Log, timestamps: Map<number, Date>): IndexedEvent | undefined {
+    const contract = this.contracts.nameOf(log.address);
+    if (!contract) return undefined;
+    const parsed = this.contracts.interfaces[contract].parseLog(log);
+    if (!parsed) return undefined;
+    const args: Record<string, unknown> = {};
+    parsed.fragment.inputs.forEach((input, index) => {
+      args[input.name || `arg${index}`] = toJson(parsed.args[index]);
+    });
+    return {
+      contract,
+      name: parsed.name,
+      args,
+      blockNumber: log.blockNumber,
+      logIndex: log.index,
+      txHash: log.transactionHash,
+      blockTimestamp: timestamps.get(log.blockNumber)!,
+    };
+  }
+
+  private async blockTimestamps(logs: Log[]): Promise<Map<number, Date>> {
+    const numbers = [...new Set(logs.map((log) => log.blockNumber))];
+    const blocks = await Promise.all(numbers.map((number) => this.chain.provider.getBlock(number)));
+    return new Map(blocks.map((block, index) => [numbers[index]!, new Date(Number(block!.timestamp) * 1000)]));
+  }
+}
+
+/** Event values as JSON: bigints as decimal strings, structs as objects, arrays as arrays. */
+function toJson(value: unknown): unknown {
+  if (typeof value === "bigint") return value.toString();
+  if (value instanceof Result) {
+    try {
+      const asObject = value.toObject();
+      if (Object.keys(asObject).some((key) => !/^\d+$/.test(key))) {
+        return Object.fromEntries(Object.entries(asObject).map(([key, item]) => [key, toJson(item)]));
+      }
+    } catch {
+      // unnamed members: fall through to an array
+    }
+    return Array.from(value, toJson);
+  }
+  if (Array.isArray(value)) return value.map(toJson);
+  return value;
+}

@@ -1,0 +1,253 @@
+import { Inject, Injectable, Logger } from "@nestjs/common";
+import { type TransactionReceipt, Transaction, getAddress } from "ethers";
+import { DataSource, type EntityManager, In } from "typeorm";
+import { ChainOperation } from "./chain-operation.entity.js";
+import { CHAIN_OPTIONS, type ChainOptions } from "./chain-options.js";
+import { ChainOutcomes } from "./chain-outcomes.js";
+import { ChainProvider } from "./chain-provider.js";
+import { ChainSigner } from "./chain-signer.entity.js";
+import { ChainTransaction } from "./chain-transaction.entity.js";
+import { operationKind } from "./operation-kinds.js";
+import { decodeRevert, revertDataOf } from "./revert-decoder.js";
+import { SIGNING_KEYS, type SigningKeys } from "./signing-keys.js";
+import { SuiteContracts } from "./suite-contracts.js";
+
+/**
+ * Sends the pending chain operations of one signing key, in order, exactly once.
+ *
+ * Crash safety: a transaction is signed and persisted (raw bytes, hash, nonce) in the same database
+ * transaction that marks its operations sent and advances the signer's nonce, and only then broadcast. A
+ * writer that dies anywhere leaves either nothing (the operations are still pending) or a persisted signed
+ * transaction, which the next flush rebroadcasts unchanged before signing anything new: one nonce, one
+ * execution.
+ */
+@Injectable()
+export class ChainWriter {
+  private readonly logger = new Logger(ChainWriter.name);
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly chain: ChainProvider,
+    private readonly contracts: SuiteContracts,
+    private readonly outcomes: ChainOutcomes,
+    @Inject(SIGNING_KEYS) private readonly keys: SigningKeys,
+    @Inject(CHAIN_OPTIONS) private readonly options: ChainOptions,
+  ) {}
+
+  /** Sends everything pending for `signer`; returns how many transactions were confirmed or reverted. */
+  async flush(signer: string): Promise<number> {
+    const address = getAddress(signer);
+    let settled = await this.resumeInFlight(address);
+    for (;;) {
+      const next = await this.prepareNext(address);
+      if (next === "nothing-pending") return settled;
+      if (next === "only-failures") continue;
+      await this.broadcastAndSettle(next);
+      settled += 1;
+    }
+  }
+
+  /** Signers with work waiting: the periodic sweep wakes their writers in case a wake-up was lost. */
+  async signersWithWork(): Promise<string[]> {
+    const rows: Array<{ signer_address: string }> = await this.dataSource.query(
+      `SELECT DISTINCT signer_address FROM chain_operations WHERE status = 'pending'
+       UNION SELECT DISTINCT signer_address FROM chain_transactions WHERE status IN ('signed', 'sent')`,
+    );
+    return rows.map((row) => row.signer_address);
+  }
+
+  private async resumeInFlight(signer: string): Promise<number> {
+    const inFlight = await this.dataSource.getRepository(ChainTransaction).find({
+      where: { signerAddress: signer, status: In(["signed", "sent"]) },
+      order: { nonce: "ASC" },
+    });
+    for (const transaction of inFlight) {
+      this.logger.log(`resuming ${transaction.kind} transaction ${transaction.txHash} (nonce ${transaction.nonce})`);
+      await this.broadcastAndSettle(transaction);
+    }
+    return inFlight.length;
+  }
+
+  /**
+   * Picks the oldest pending operations of one kind (up to its batch size), drops the ones that would revert
+   * (recorded as failed with the decoded reason), and signs and persists one transaction for the rest.
+   */
+  private async prepareNext(signer: string): Promise<ChainTransaction | "nothing-pending" | "only-failures"> {
+    return this.dataSource.transaction(async (manager) => {
+      const signerRow = await this.lockSigner(manager, signer);
+      const oldest = await manager.getRepository(ChainOperation).findOne({
+        where: { signerAddress: signer, status: "pending" },
+        order: { createdAt: "ASC", id: "ASC" },
+      });
+      if (!oldest) return "nothing-pending";
+      const kind = operationKind(oldest.kind);
+      let operations = await manager
+        .getRepository(ChainOperation)
+        .createQueryBuilder("operation")
+        .where("operation.signer_address = :signer AND operation.status = 'pending' AND operation.kind = :kind", {
+          signer,
+          kind: oldest.kind,
+        })
+        .orderBy("operation.created_at", "ASC")
+        .addOrderBy("operation.id", "ASC")
+        .limit(kind.maxBatch)
+        .getMany();
+
+      let simulated = await this.simulate(signer, operations);
+      if (!simulated.ok) {
+        operations = await this.dropFailing(manager, signer, operations);
+        if (operations.length === 0) return "only-failures";
+        simulated = await this.simulate(signer, operations);
+        // Items that pass alone can still clash together (two splits of one part): send one at a time then.
+        if (!simulated.ok) {
+          operations = operations.slice(0, 1);
+          simulated = await this.simulate(signer, operations);
+          if (!simulated.ok) {
+            await this.markFailed(manager, operations, simulated.error);
+            return "only-failures";
+          }
+        }
+      }
+
+      const wallet = await this.keys.walletFor(signer);
+      const nonce = BigInt(signerRow.nextNonce);
+      const rawTransaction = await wallet.signTransaction({
+        type: 2,
+        chainId: this.chain.chainId,
+        nonce: Number(nonce),
+        to: this.contracts.addresses[kind.contract],
+        data: simulated.data,
+        gasLimit: (simulated.gas * 5n) / 4n + 20_000n,
+        maxFeePerGas: this.options.gasPrice,
+        maxPriorityFeePerGas: this.options.gasPrice,
+      });
+      const transaction = await manager.getRepository(ChainTransaction).save(
+        manager.getRepository(ChainTransaction).create({
+          signerAddress: signer,
+          nonce: nonce.toString(),
+          kind: oldest.kind,
+          operationCount: operations.length,
+          rawTransaction,
+          txHash: Transaction.from(rawTransaction).hash!,
+          status: "signed",
+        }),
+      );
+      await manager.getRepository(ChainOperation).update(
+        { id: In(operations.map((operation) => operation.id)) },
+        { status: "sent", transactionId: transaction.id },
+      );
+      await manager.getRepository(ChainSigner).update({ address: signer }, { nextNonce: (nonce + 1n).toString() });
+      return transaction;
+    });
+  }
+
+  private async broadcastAndSettle(transaction: ChainTransaction): Promise<void> {
+    const provider = this.chain.provider;
+    let receipt = await provider.getTransactionReceipt(transaction.txHash);
+    if (!receipt) {
+      try {
+        await provider.broadcastTransaction(transaction.rawTransaction);
+      } catch (error) {
+        // Already in the pool or mined (a rebroadcast after a crash): the receipt below settles it.
+        if (!/already known|nonce too low|nonce has already been used|already imported/i.test(String(error))) {
+          throw error;
+        }
+      }
+      await this.dataSource
+        .getRepository(ChainTransaction)
+        .update({ id: transaction.id }, { status: "sent", broadcastAttempts: transaction.broadcastAttempts + 1 });
+      receipt = await provider.waitForTransaction(transaction.txHash, 1, this.options.receiptTimeoutMs);
+      if (!receipt) throw new Error(`no receipt for ${transaction.txHash} within ${this.options.receiptTimeoutMs} ms`);
+    }
+    await this.settle(transaction, receipt);
+  }
+
+  private async settle(transaction: ChainTransaction, receipt: TransactionReceipt): Promise<void> {
+    const reverted = receipt.status !== 1;
+    const revert = reverted ? await this.replayRevert(transaction, receipt) : undefined;
+    await this.dataSource.transaction(async (manager) => {
+      await manager.getRepository(ChainTransaction).update(
+        { id: transaction.id },
+        {
+          status: reverted ? "reverted" : "confirmed",
+          blockNumber: receipt.blockNumber.toString(),
+          gasUsed: receipt.gasUsed.toString(),
+        },
+      );
+      const operations = await manager.getRepository(ChainOperation).find({ where: { transactionId: transaction.id } });
+      if (revert) {
+        await this.markFailed(manager, operations, revert);
+      } else {
+        await manager.getRepository(ChainOperation).update({ transactionId: transaction.id }, { status: "confirmed" });
+      }
+    });
+    if (reverted) this.logger.warn(`${transaction.kind} transaction ${transaction.txHash} reverted: ${revert?.message}`);
+  }
+
+  private async simulate(signer: string, operations: ChainOperation[]) {
+    const kind = operationKind(operations[0]!.kind);
+    const data = this.contracts.interfaces[kind.contract].encodeFunctionData(
+      kind.method,
+      kind.toArgs(operations.map((operation) => operation.payload)),
+    );
+    try {
+      const gas = await this.chain.provider.estimateGas({ from: signer, to: this.contracts.addresses[kind.contract], data });
+      return { ok: true as const, data, gas };
+    } catch (error) {
+      const data_ = revertDataOf(error);
+      if (data_ === undefined && !/revert/i.test(String(error))) throw error; // the node is down: retry later
+      return { ok: false as const, error: decodeRevert(this.contracts.errors, data_) };
+    }
+  }
+
+  /** Simulates each operation alone and records the ones that revert; returns the rest. */
+  private async dropFailing(manager: EntityManager, signer: string, operations: ChainOperation[]) {
+    const passing: ChainOperation[] = [];
+    for (const operation of operations) {
+      const alone = await this.simulate(signer, [operation]);
+      if (alone.ok) passing.push(operation);
+      else await this.markFailed(manager, [operation], alone.error);
+    }
+    return passing;
+  }
+
+  private async markFailed(
+    manager: EntityManager,
+    operations: ChainOperation[],
+    error: { code: string; message: string },
+  ): Promise<void> {
+    await manager.getRepository(ChainOperation).update(
+      { id: In(operations.map((operation) => operation.id)) },
+      { status: "failed", errorCode: error.code, errorMessage: error.message },
+    );
+    for (const operation of operations) Object.assign(operation, { status: "failed", errorCode: error.code, errorMessage: error.message });
+    await this.outcomes.failed(manager, operations);
+  }
+
+  /** Re-runs a reverted transaction as a call at its block's parent state to learn why it reverted. */
+  private async replayRevert(transaction: ChainTransaction, receipt: TransactionReceipt) {
+    const sent = Transaction.from(transaction.rawTransaction);
+    try {
+      await this.chain.provider.call({ from: sent.from!, to: sent.to!, data: sent.data, blockTag: receipt.blockNumber - 1 });
+      return decodeRevert(this.contracts.errors, undefined);
+    } catch (error) {
+      return decodeRevert(this.contracts.errors, revertDataOf(error));
+    }
+  }
+
+  /** Locks the signer's nonce row, creating it from the chain's count the first time the key is used. */
+  private async lockSigner(manager: EntityManager, signer: string): Promise<ChainSigner> {
+    const repository = manager.getRepository(ChainSigner);
+    const existing = await repository.findOne({ where: { address: signer }, lock: { mode: "pessimistic_write" } });
+    if (existing) return existing;
+    const nextNonce = await this.chain.provider.getTransactionCount(signer, "pending");
+    await manager
+      .createQueryBuilder()
+      .insert()
+      .into(ChainSigner)
+      .values({ address: signer, nextNonce: nextNonce.toString() })
+      .orIgnore()
+      .execute();
+    return (await repository.findOne({ where: { address: signer }, lock: { mode: "pessimistic_write" } }))!;
+  }
+}

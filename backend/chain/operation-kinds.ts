@@ -1,0 +1,66 @@
+import type { SuiteContractName } from "./suite-contracts.js";
+
+/**
+ * Every kind of chain write the backend makes, and how a group of pending operations of that kind becomes one
+ * contract call. Batchable kinds put up to `maxBatch` operations in one transaction, where the contracts take
+ * batches; the others send one operation per transaction.
+ */
+export interface OperationKind {
+  contract: SuiteContractName;
+  method: string;
+  maxBatch: number;
+  /** The call's arguments for these operations' payloads (one payload when maxBatch is 1). */
+  toArgs(payloads: ReadonlyArray<Record<string, unknown>>): unknown[];
+}
+
+type Payload = Record<string, unknown>;
+const single = (build: (payload: Payload) => unknown[]) => (payloads: ReadonlyArray<Payload>) => build(payloads[0]!);
+
+export const OPERATION_KINDS = {
+  "participant.onboard": {
+    contract: "ParticipantRegistry",
+    method: "onboard",
+    maxBatch: 1,
+    toArgs: single((p) => [p.organisationId, p.roles, p.accounts]),
+  },
+  "invoice.register": {
+    contract: "InvoiceRegistry",
+    method: "register",
+    maxBatch: 200,
+    toArgs: (payloads) => [payloads.map((p) => p.invoiceKey), payloads.map((p) => p.debtorOrganisationId)],
+  },
+  "invoice.attest": {
+    contract: "InvoiceRegistry",
+    method: "attest",
+    maxBatch: 200,
+    toArgs: (payloads) => [payloads.map((p) => ({ invoiceKey: p.invoiceKey, status: p.status, amount: p.amount }))],
+  },
+  "voucher.issue": {
+    contract: "VoucherToken",
+    method: "issueBatch",
+    maxBatch: 50,
+    toArgs: (payloads) => [
+      payloads.map((p) => ({ invoiceKey: p.invoiceKey, holder: p.holder, faceValue: p.faceValue, maturity: p.maturity })),
+    ],
+  },
+  "voucher.split": {
+    contract: "VoucherToken",
+    method: "split",
+    maxBatch: 1,
+    toArgs: single((p) => [p.partId, p.amounts, p.recipients]),
+  },
+  "voucher.transfer": {
+    contract: "VoucherToken",
+    method: "transfer",
+    maxBatch: 1,
+    toArgs: single((p) => [p.partId, p.to]),
+  },
+} satisfies Record<string, OperationKind>;
+
+export type OperationKindName = keyof typeof OPERATION_KINDS;
+
+export function operationKind(name: string): OperationKind {
+  const kind = (OPERATION_KINDS as Record<string, OperationKind>)[name];
+  if (!kind) throw new Error(`unknown chain operation kind "${name}"`);
+  return kind;
+}
