@@ -5,5 +5,6 @@
 // `TypeOrmModule.forFeature([...])` to inject repositories).
 
 import { CHAIN_ENTITIES } from "../chain/chain.module.js";
+import { PARTICIPANT_ENTITIES } from "../participants/participants.module.js";
 
-export const ENTITIES: Function[] = [...CHAIN_ENTITIES];
+export const ENTITIES: Function[] = [...CHAIN_ENTITIES, ...PARTICIPANT_ENTITIES];
