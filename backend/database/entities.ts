@@ -5,5 +5,6 @@
 // `TypeOrmModule.forFeature([...])` to inject repositories).
 
 import { CHAIN_ENTITIES } from "../chain/chain.module.js";
+import { RECEIVABLES_ENTITIES } from "../receivables/receivables.module.js";
 
-export const ENTITIES: Function[] = [...CHAIN_ENTITIES];
+export const ENTITIES: Function[] = [...CHAIN_ENTITIES, ...RECEIVABLES_ENTITIES];
