@@ -46,6 +46,7 @@ export async function startPlatform(selection: PlatformSelection = ALL): Promise
       redisUrl: valueOf(redisUrl),
       chainRpcUrl: chainEndpoints?.rpcUrl,
       chainDeploymentFile: chainEndpoints?.deploymentFile,
+      operatorPrivateKey: chainEndpoints?.deployerPrivateKey,
     },
     stop,
   };

@@ -21,6 +21,7 @@ interface PlatformServices {
   redisUrl: string;
   chainRpcUrl: string;
   chainDeploymentFile: string;
+  operatorPrivateKey: string;
 }
 
 export default async function globalSetup(): Promise<void> {
@@ -49,6 +50,7 @@ export default async function globalSetup(): Promise<void> {
     REDIS_URL: services.redisUrl,
     CHAIN_RPC_URL: services.chainRpcUrl,
     CHAIN_DEPLOYMENT_FILE: services.chainDeploymentFile,
+    OPERATOR_PRIVATE_KEY: services.operatorPrivateKey,
     CHAIN_CONFIRMATIONS: "0",
     MASTER_KEY: randomBytes(32).toString("hex"),
   });
