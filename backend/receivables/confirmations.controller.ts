@@ -31,7 +31,8 @@ export class ConfirmationsController {
       "Core enterprises only. All items are checked first; then each is recorded as a pending confirmation and " +
       "sent on chain, signed by the caller's account, up to 50 per transaction. Poll GET confirmations/{id}: it " +
       "becomes `issued` (with voucherId) or `failed` (with the contract's error code). Repeating an item with " +
-      "the same terms returns the existing confirmation.",
+      "the same terms while it is pending returns the pending confirmation; once issued, the invoice backs a " +
+      "voucher (409 INVOICE_ALREADY_BACKS_VOUCHER); after a failure, confirming again makes a new attempt.",
   })
   @ApiAcceptedResponse({ type: ConfirmPayablesResponse })
   @ApiBadRequestResponse({

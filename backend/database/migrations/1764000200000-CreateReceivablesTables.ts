@@ -3,6 +3,10 @@ import type { MigrationInterface, QueryRunner } from "typeorm";
 /**
  * Receivables: vouchers and their parts (projected from VoucherToken events), debtors' confirmations and
  * holders' split/transfer instructions (recorded with their chain operations).
+ *
+ * Organisation ids carry no foreign key to organisations: the indexer projects every voucher on the chain,
+ * including ones whose debtor or holders this platform never onboarded, and a refused row would stop it.
+ * For the same reason the invoice is referenced by its key, not by a row of the invoices module.
  */
 export class CreateReceivablesTables1764000200000 implements MigrationInterface {
   name = "CreateReceivablesTables1764000200000";
