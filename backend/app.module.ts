@@ -12,6 +12,7 @@ import { APP_CONFIG, type AppConfig } from "./config/config.js";
 import { DatabaseModule } from "./database/database.module.js";
 import { HealthModule } from "./health/health.module.js";
 import { ParticipantsModule } from "./participants/participants.module.js";
+import { ReceivablesModule } from "./receivables/receivables.module.js";
 
 type ModuleImport = Type | DynamicModule;
 
@@ -19,7 +20,7 @@ type ModuleImport = Type | DynamicModule;
  * Feature modules: controllers, services, and the queues they enqueue to (`BullModule.registerQueue`).
  * Loaded in every process, whatever its roles. Add yours here.
  */
-export const FEATURE_MODULES: ModuleImport[] = [HealthModule, ChainModule, ParticipantsModule];
+export const FEATURE_MODULES: ModuleImport[] = [HealthModule, ChainModule, ParticipantsModule, ReceivablesModule];
 
 /**
  * Modules that hold BullMQ processors (`@Processor` classes), loaded only in processes with the worker

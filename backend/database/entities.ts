@@ -6,5 +6,6 @@
 
 import { CHAIN_ENTITIES } from "../chain/chain.module.js";
 import { PARTICIPANT_ENTITIES } from "../participants/participants.module.js";
+import { RECEIVABLES_ENTITIES } from "../receivables/receivables.module.js";
 
-export const ENTITIES: Function[] = [...CHAIN_ENTITIES, ...PARTICIPANT_ENTITIES];
+export const ENTITIES: Function[] = [...CHAIN_ENTITIES, ...PARTICIPANT_ENTITIES, ...RECEIVABLES_ENTITIES];

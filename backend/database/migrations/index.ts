@@ -7,5 +7,10 @@
 
 import { CreateChainTables1764000000000 } from "./1764000000000-CreateChainTables.js";
 import { CreateParticipants1764000050000 } from "./1764000050000-CreateParticipants.js";
+import { CreateReceivablesTables1764000200000 } from "./1764000200000-CreateReceivablesTables.js";
 
-export const MIGRATIONS: Function[] = [CreateChainTables1764000000000, CreateParticipants1764000050000];
+export const MIGRATIONS: Function[] = [
+  CreateChainTables1764000000000,
+  CreateParticipants1764000050000,
+  CreateReceivablesTables1764000200000,
+];
