@@ -9,6 +9,7 @@ import {
 } from "../../../backend/config/config.js";
 
 const HEX_KEY = "11".repeat(32);
+const OPERATOR_KEY = "0xabababababababababababababababababababababababababababababababab";
 const BASE64_KEY = Buffer.alloc(32, 7).toString("base64");
 
 /** The message of the ConfigError `parseEnvironment` throws for `env`. */
@@ -51,6 +52,7 @@ describe("parseEnvironment", () => {
       CHAIN_RPC_URL: "https://besu:8545",
       CHAIN_CONFIRMATIONS: "2",
       CHAIN_DEPLOYMENT_FILE: "deployments/1337.json",
+      OPERATOR_PRIVATE_KEY: OPERATOR_KEY,
       MASTER_KEY: HEX_KEY,
       TAX_SERVICE_URL: "http://tax:4000",
       LOG_LEVEL: "WARN",
@@ -65,6 +67,7 @@ describe("parseEnvironment", () => {
       chainConfirmations: 2,
       chainDeploymentFile: "deployments/1337.json",
       masterKey: Buffer.from(HEX_KEY, "hex"),
+      operatorPrivateKey: OPERATOR_KEY,
       taxServiceUrl: "http://tax:4000",
       logLevel: "warn",
     });
@@ -99,7 +102,9 @@ describe("parseEnvironment", () => {
     [{ DATABASE_URL: "not a url" }, "DATABASE_URL must be a URL starting with postgres:// or postgresql://, got something that is not a URL"],
     [{ REDIS_URL: "http://cache" }, "REDIS_URL must be a URL starting with redis:// or rediss://, got a http:// URL"],
     [{ CHAIN_RPC_URL: "ws://node:8546", CHAIN_DEPLOYMENT_FILE: "d.json" }, "CHAIN_RPC_URL must be a URL starting with http:// or https://, got a ws:// URL"],
-    [{ CHAIN_RPC_URL: "http://node:8545" }, "CHAIN_DEPLOYMENT_FILE is required when CHAIN_RPC_URL is set"],
+    [{ CHAIN_RPC_URL: "http://node:8545", OPERATOR_PRIVATE_KEY: OPERATOR_KEY }, "CHAIN_DEPLOYMENT_FILE is required when CHAIN_RPC_URL is set"],
+    [{ CHAIN_RPC_URL: "http://node:8545", CHAIN_DEPLOYMENT_FILE: "d.json" }, "OPERATOR_PRIVATE_KEY is required when CHAIN_RPC_URL is set"],
+    [{ OPERATOR_PRIVATE_KEY: "0x1234" }, "OPERATOR_PRIVATE_KEY must be 0x followed by 64 hex digits"],
     [{ CHAIN_CONFIRMATIONS: "1.5" }, 'CHAIN_CONFIRMATIONS must be an integer from 0 to 1000, got "1.5"'],
     [{ TAX_SERVICE_URL: "ftp://tax" }, "TAX_SERVICE_URL must be a URL starting with http:// or https://, got a ftp:// URL"],
     [{ LOG_LEVEL: "loud" }, 'LOG_LEVEL must be one of verbose, debug, log, warn, error, fatal (or info), got "loud"'],
@@ -145,7 +150,7 @@ describe("resolveAppConfig", () => {
     const developmentKey = Buffer.alloc(32, 9);
     const config = resolveAppConfig(
       environment,
-      { databaseUrl: "postgres://embedded/db", chainRpcUrl: "http://127.0.0.1:9", chainDeploymentFile: "/tmp/d.json" },
+      { databaseUrl: "postgres://embedded/db", chainRpcUrl: "http://127.0.0.1:9", chainDeploymentFile: "/tmp/d.json", operatorPrivateKey: OPERATOR_KEY },
       () => developmentKey,
     );
     expect(config).toMatchObject({
@@ -154,12 +159,13 @@ describe("resolveAppConfig", () => {
       chainRpcUrl: "http://127.0.0.1:9",
       chainDeploymentFile: "/tmp/d.json",
       masterKey: developmentKey,
+      operatorPrivateKey: OPERATOR_KEY,
     });
   });
 
   it("asks for the development key only when MASTER_KEY is absent", () => {
     const environment = parseEnvironment({ MASTER_KEY: BASE64_KEY });
-    const services = { databaseUrl: "postgres://e/db", redisUrl: "redis://e", chainRpcUrl: "http://e", chainDeploymentFile: "d" };
+    const services = { databaseUrl: "postgres://e/db", redisUrl: "redis://e", chainRpcUrl: "http://e", chainDeploymentFile: "d", operatorPrivateKey: OPERATOR_KEY };
     const config = resolveAppConfig(environment, services, () => {
       throw new Error("not expected");
     });
