@@ -22,7 +22,8 @@ const offlineConfig: AppConfig = {
   chainConfirmations: 0,
   chainDeploymentFile: "offline.json",
   masterKey: Buffer.alloc(32),
-  taxServiceUrl: undefined,
+  taxServiceUrl: "http://offline",
+  taxServicePublicKey: undefined,
   logLevel: "error",
 };
 

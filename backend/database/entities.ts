@@ -5,5 +5,7 @@
 // `TypeOrmModule.forFeature([...])` to inject repositories).
 
 import { CHAIN_ENTITIES } from "../chain/chain.module.js";
+import { INVOICE_ENTITIES } from "../invoices/invoices.module.js";
+import { TAX_ENTITIES } from "../tax/tax.module.js";
 
-export const ENTITIES: Function[] = [...CHAIN_ENTITIES];
+export const ENTITIES: Function[] = [...CHAIN_ENTITIES, ...INVOICE_ENTITIES, ...TAX_ENTITIES];

@@ -6,5 +6,11 @@
 // `MigrationInterface`, with uuid keys, timestamptz columns and money as bigint minor units.
 
 import { CreateChainTables1764000000000 } from "./1764000000000-CreateChainTables.js";
+import { CreateInvoices1764000100000 } from "./1764000100000-CreateInvoices.js";
+import { CreateTaxEvidence1764000300000 } from "./1764000300000-CreateTaxEvidence.js";
 
-export const MIGRATIONS: Function[] = [CreateChainTables1764000000000];
+export const MIGRATIONS: Function[] = [
+  CreateChainTables1764000000000,
+  CreateInvoices1764000100000,
+  CreateTaxEvidence1764000300000,
+];

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "@jest/globals";
+import { generateKeyPairSync } from "node:crypto";
 import {
   ConfigError,
   logLevelsFrom,
@@ -10,6 +11,7 @@ import {
 
 const HEX_KEY = "11".repeat(32);
 const BASE64_KEY = Buffer.alloc(32, 7).toString("base64");
+const TAX_KEY_PEM = generateKeyPairSync("ed25519").publicKey.export({ type: "spki", format: "pem" }).toString().trim();
 
 /** The message of the ConfigError `parseEnvironment` throws for `env`. */
 function problemsOf(env: Record<string, string>): string {
@@ -36,9 +38,10 @@ describe("parseEnvironment", () => {
       chainDeploymentFile: undefined,
       masterKey: undefined,
       taxServiceUrl: undefined,
+      taxServicePublicKey: undefined,
       logLevel: "log",
     });
-    expect(servicesToEmbed(config)).toEqual({ database: true, redis: true, chain: true });
+    expect(servicesToEmbed(config)).toEqual({ database: true, redis: true, chain: true, tax: true });
   });
 
   it("reads a complete production environment", () => {
@@ -53,6 +56,7 @@ describe("parseEnvironment", () => {
       CHAIN_DEPLOYMENT_FILE: "deployments/1337.json",
       MASTER_KEY: HEX_KEY,
       TAX_SERVICE_URL: "http://tax:4000",
+      TAX_SERVICE_PUBLIC_KEY: TAX_KEY_PEM,
       LOG_LEVEL: "WARN",
     });
     expect(config).toEqual({
@@ -66,9 +70,10 @@ describe("parseEnvironment", () => {
       chainDeploymentFile: "deployments/1337.json",
       masterKey: Buffer.from(HEX_KEY, "hex"),
       taxServiceUrl: "http://tax:4000",
+      taxServicePublicKey: TAX_KEY_PEM,
       logLevel: "warn",
     });
-    expect(servicesToEmbed(config)).toEqual({ database: false, redis: false, chain: false });
+    expect(servicesToEmbed(config)).toEqual({ database: false, redis: false, chain: false, tax: false });
   });
 
   it("treats empty and blank values as absent", () => {
@@ -82,6 +87,11 @@ describe("parseEnvironment", () => {
   it("orders and deduplicates process roles", () => {
     expect(parseEnvironment({ PROCESS_ROLES: "worker, api,api" }).processRoles).toEqual(["api", "worker"]);
     expect(parseEnvironment({ PROCESS_ROLES: "api" }).processRoles).toEqual(["api"]);
+  });
+
+  it("reads a tax service key written on one line with \\n escapes", () => {
+    const oneLine = TAX_KEY_PEM.replaceAll("\n", "\\n");
+    expect(parseEnvironment({ TAX_SERVICE_URL: "http://tax", TAX_SERVICE_PUBLIC_KEY: oneLine }).taxServicePublicKey).toBe(TAX_KEY_PEM);
   });
 
   it("accepts info as Nest's log level", () => {
@@ -102,6 +112,12 @@ describe("parseEnvironment", () => {
     [{ CHAIN_RPC_URL: "http://node:8545" }, "CHAIN_DEPLOYMENT_FILE is required when CHAIN_RPC_URL is set"],
     [{ CHAIN_CONFIRMATIONS: "1.5" }, 'CHAIN_CONFIRMATIONS must be an integer from 0 to 1000, got "1.5"'],
     [{ TAX_SERVICE_URL: "ftp://tax" }, "TAX_SERVICE_URL must be a URL starting with http:// or https://, got a ftp:// URL"],
+    [{ TAX_SERVICE_URL: "http://tax", TAX_SERVICE_PUBLIC_KEY: "not a key" }, "TAX_SERVICE_PUBLIC_KEY must be a PEM public key"],
+    [
+      { TAX_SERVICE_URL: "http://tax", TAX_SERVICE_PUBLIC_KEY: generateKeyPairSync("ec", { namedCurve: "P-256" }).publicKey.export({ type: "spki", format: "pem" }).toString() },
+      "TAX_SERVICE_PUBLIC_KEY must be an Ed25519 key, got ec",
+    ],
+    [{ TAX_SERVICE_PUBLIC_KEY: TAX_KEY_PEM }, "TAX_SERVICE_PUBLIC_KEY is only used with TAX_SERVICE_URL"],
     [{ LOG_LEVEL: "loud" }, 'LOG_LEVEL must be one of verbose, debug, log, warn, error, fatal (or info), got "loud"'],
     [{ QUEUE_PREFIX: "a b" }, "QUEUE_PREFIX must be 1 to 64 letters, digits, '-' or '_', got \"a b\""],
     [{ MASTER_KEY: "abcd" }, "MASTER_KEY must be 32 bytes as 64 hex digits or base64 (e.g. `openssl rand -hex 32`), got 4 hex digits"],
@@ -145,7 +161,13 @@ describe("resolveAppConfig", () => {
     const developmentKey = Buffer.alloc(32, 9);
     const config = resolveAppConfig(
       environment,
-      { databaseUrl: "postgres://embedded/db", chainRpcUrl: "http://127.0.0.1:9", chainDeploymentFile: "/tmp/d.json" },
+      {
+        databaseUrl: "postgres://embedded/db",
+        chainRpcUrl: "http://127.0.0.1:9",
+        chainDeploymentFile: "/tmp/d.json",
+        taxServiceUrl: "http://127.0.0.1:7",
+        taxServicePublicKey: TAX_KEY_PEM,
+      },
       () => developmentKey,
     );
     expect(config).toMatchObject({
@@ -154,12 +176,22 @@ describe("resolveAppConfig", () => {
       chainRpcUrl: "http://127.0.0.1:9",
       chainDeploymentFile: "/tmp/d.json",
       masterKey: developmentKey,
+      taxServiceUrl: "http://127.0.0.1:7",
+      taxServicePublicKey: TAX_KEY_PEM,
     });
+  });
+
+  it("pins the embedded tax service's key only for the embedded service", () => {
+    const environment = parseEnvironment({ TAX_SERVICE_URL: "https://tax.example" });
+    const services = { databaseUrl: "postgres://e/db", redisUrl: "redis://e", chainRpcUrl: "http://e", chainDeploymentFile: "d" };
+    const config = resolveAppConfig(environment, { ...services, taxServicePublicKey: TAX_KEY_PEM }, () => Buffer.alloc(32));
+    expect(config.taxServiceUrl).toBe("https://tax.example");
+    expect(config.taxServicePublicKey).toBeUndefined();
   });
 
   it("asks for the development key only when MASTER_KEY is absent", () => {
     const environment = parseEnvironment({ MASTER_KEY: BASE64_KEY });
-    const services = { databaseUrl: "postgres://e/db", redisUrl: "redis://e", chainRpcUrl: "http://e", chainDeploymentFile: "d" };
+    const services = { databaseUrl: "postgres://e/db", redisUrl: "redis://e", chainRpcUrl: "http://e", chainDeploymentFile: "d", taxServiceUrl: "http://t" };
     const config = resolveAppConfig(environment, services, () => {
       throw new Error("not expected");
     });
