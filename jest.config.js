@@ -27,6 +27,11 @@ const shared = {
 const e2eTests = ["<rootDir>/test/backend/e2e/**/*.test.ts", "<rootDir>/test/backend/**/*.e2e.test.ts"];
 
 export default {
+  // One test file at a time: the e2e files share one chain and the platform operator's key, and two writers
+  // signing with one key from two databases would race for nonces (production has one database per key).
+  maxWorkers: 1,
+  // Also bounds hooks: closing an app waits for its BullMQ workers' blocking Redis calls to return.
+  testTimeout: 60_000,
   projects: [
     {
       ...shared,

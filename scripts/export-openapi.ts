@@ -22,6 +22,7 @@ const offlineConfig: AppConfig = {
   chainConfirmations: 0,
   chainDeploymentFile: "offline.json",
   masterKey: Buffer.alloc(32),
+  operatorPrivateKey: `0x${"11".repeat(32)}`,
   taxServiceUrl: "http://offline",
   taxServicePublicKey: undefined,
   logLevel: "error",

@@ -1,11 +1,11 @@
 import { readFileSync } from "node:fs";
-import { Global, Inject, Injectable, Module, type OnModuleDestroy } from "@nestjs/common";
+import { Global, Inject, Injectable, Module, type OnApplicationShutdown } from "@nestjs/common";
 import { JsonRpcProvider, Network } from "ethers";
 import { APP_CONFIG, type AppConfig } from "../config/config.js";
 
 /** The one JSON-RPC connection to the chain; everything that reads or writes the chain goes through it. */
 @Injectable()
-export class ChainProvider implements OnModuleDestroy {
+export class ChainProvider implements OnApplicationShutdown {
   readonly provider: JsonRpcProvider;
   readonly chainId: bigint;
 
@@ -26,7 +26,8 @@ export class ChainProvider implements OnModuleDestroy {
     return this.provider.getBlockNumber();
   }
 
-  onModuleDestroy(): void {
+  /** Last in the shutdown order, so jobs still finishing (closed in onModuleDestroy) keep their connection. */
+  onApplicationShutdown(): void {
     this.provider.destroy();
   }
 }

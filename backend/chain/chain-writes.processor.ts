@@ -1,5 +1,5 @@
 import { InjectQueue, Processor, WorkerHost } from "@nestjs/bullmq";
-import { type OnApplicationBootstrap } from "@nestjs/common";
+import { type OnApplicationBootstrap, type OnModuleDestroy } from "@nestjs/common";
 import type { Job, Queue } from "bullmq";
 import { CHAIN_WRITES_QUEUE, ChainGateway } from "./chain-gateway.service.js";
 import { ChainWriter } from "./chain-writer.service.js";
@@ -14,13 +14,18 @@ export type ChainWritesJob = Job<{ signer: string }, number, "chain.flush"> | Jo
  * keys are written in parallel. The database row lock on the signer's nonce backs this up across processes.
  */
 @Processor(CHAIN_WRITES_QUEUE, { concurrency: 8 })
-export class ChainWritesProcessor extends WorkerHost implements OnApplicationBootstrap {
+export class ChainWritesProcessor extends WorkerHost implements OnApplicationBootstrap, OnModuleDestroy {
   constructor(
     private readonly writer: ChainWriter,
     private readonly gateway: ChainGateway,
     @InjectQueue(CHAIN_WRITES_QUEUE) private readonly queue: Queue,
   ) {
     super();
+  }
+
+  /** First in the shutdown order: the running job finishes while the database and the chain are still there. */
+  async onModuleDestroy(): Promise<void> {
+    await this.worker.close();
   }
 
   async onApplicationBootstrap(): Promise<void> {

@@ -31,6 +31,11 @@ export interface AppConfig {
   chainDeploymentFile: string;
   /** 32 bytes; encrypts organisations' signing keys at rest (AES-256-GCM). */
   masterKey: Buffer;
+  /**
+   * The platform operator's signing key: the account that deployed the suite and onboards participants in
+   * the participant registry. Production keeps it in the operator's key store and passes it in.
+   */
+  operatorPrivateKey: string;
   /** The tax authority's API (the reference tax service when embedded). */
   taxServiceUrl: string;
   /**
@@ -43,7 +48,12 @@ export interface AppConfig {
 
 /** What the environment says. An absent service URL means the embedded service is to be started. */
 export interface EnvironmentConfig
-  extends Omit<AppConfig, "databaseUrl" | "redisUrl" | "chainRpcUrl" | "chainDeploymentFile" | "masterKey" | "taxServiceUrl"> {
+  extends Omit<
+    AppConfig,
+    "databaseUrl" | "redisUrl" | "chainRpcUrl" | "chainDeploymentFile" | "masterKey" | "operatorPrivateKey" | "taxServiceUrl"
+  > {
+  /** Absent only when the chain is embedded (its first development account is the operator then). */
+  operatorPrivateKey: string | undefined;
   databaseUrl: string | undefined;
   redisUrl: string | undefined;
   chainRpcUrl: string | undefined;
@@ -59,6 +69,7 @@ export interface EmbeddedServices {
   redisUrl?: string;
   chainRpcUrl?: string;
   chainDeploymentFile?: string;
+  operatorPrivateKey?: string;
   taxServiceUrl?: string;
   /** The embedded tax service's signing key (SPKI PEM), pinned by the platform. */
   taxServicePublicKey?: string;
@@ -99,6 +110,13 @@ export function parseEnvironment(env: Env): EnvironmentConfig {
         "written by scripts/deploy.ts for that chain",
     );
   }
+  const operatorPrivateKey = read(() => optionalPrivateKey(env, "OPERATOR_PRIVATE_KEY"), undefined);
+  if (chainRpcUrl !== undefined && operatorPrivateKey === undefined && nonEmpty(env.OPERATOR_PRIVATE_KEY) === undefined) {
+    problems.push(
+      "OPERATOR_PRIVATE_KEY is required when CHAIN_RPC_URL is set: the 0x-prefixed 32-byte key of the account " +
+        "that deployed the suite (the platform operator's account in the participant registry)",
+    );
+  }
   const masterKey = read(() => optionalMasterKey(env), undefined);
   if (masterKey === undefined && databaseUrl !== undefined && nonEmpty(env.MASTER_KEY) === undefined) {
     problems.push(
@@ -123,6 +141,7 @@ export function parseEnvironment(env: Env): EnvironmentConfig {
     chainConfirmations: read(() => integer(env, "CHAIN_CONFIRMATIONS", 0, 0, 1000), 0),
     chainDeploymentFile,
     masterKey,
+    operatorPrivateKey,
     taxServiceUrl,
     taxServicePublicKey,
     logLevel: read(() => logLevel(env), "log"),
@@ -161,10 +180,18 @@ export function resolveAppConfig(
     chainRpcUrl: need(config.chainRpcUrl ?? embedded.chainRpcUrl, "the chain RPC URL"),
     chainDeploymentFile: need(config.chainDeploymentFile ?? embedded.chainDeploymentFile, "the deployment file"),
     masterKey: config.masterKey ?? developmentMasterKey(),
+    operatorPrivateKey: need(config.operatorPrivateKey ?? embedded.operatorPrivateKey, "the operator key"),
     taxServiceUrl: need(config.taxServiceUrl ?? embedded.taxServiceUrl, "the tax service URL"),
     // The embedded service's key only goes with the embedded service.
     taxServicePublicKey: config.taxServiceUrl === undefined ? embedded.taxServicePublicKey : config.taxServicePublicKey,
   };
+}
+
+function optionalPrivateKey(env: Env, name: string): string | undefined {
+  const value = nonEmpty(env[name]);
+  if (value === undefined) return undefined;
+  if (!/^0x[0-9a-fA-F]{64}$/.test(value)) throw new Error(`${name} must be 0x followed by 64 hex digits`);
+  return value;
 }
 
 /** DATABASE_URL alone, for tools that need nothing else (scripts/migrate.ts). */

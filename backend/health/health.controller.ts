@@ -2,12 +2,14 @@ import { Controller, Get, HttpStatus, Res } from "@nestjs/common";
 import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from "@nestjs/swagger";
 import { HealthReport } from "./dto/health-report.dto.js";
 import { HealthService } from "./health.service.js";
+import { Public } from "../participants/authenticated-organisation.js";
 
 interface StatusSettable {
   status(code: number): unknown;
 }
 
 @ApiTags("health")
+@Public()
 @Controller("health")
 export class HealthController {
   constructor(private readonly health: HealthService) {}

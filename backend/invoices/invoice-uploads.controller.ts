@@ -4,16 +4,17 @@ import {
   ApiAcceptedResponse,
   ApiBadRequestResponse,
   ApiBearerAuth,
-  ApiBody,
-  ApiConsumes,
+  ApiExtraModels,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
   ApiPayloadTooLargeResponse,
   ApiTags,
+  getSchemaPath,
 } from "@nestjs/swagger";
 import { ErrorResponse } from "../common/error-response.js";
 import { type AuthenticatedOrganisation, CurrentOrganisation, RequireRoles } from "../participants/authenticated-organisation.js";
+import { CreateInvoiceDto } from "./dto/create-invoice.dto.js";
 import { UploadRowsQuery } from "./dto/upload-rows.query.js";
 import { UploadView } from "./dto/upload.view.js";
 import { INVOICE_FIELDS } from "./invoice-fields.js";
@@ -36,16 +37,26 @@ export class InvoiceUploadsController {
       `A CSV (text/csv) with the header \`${INVOICE_FIELDS.join(",")}\`, or JSON \`{ "invoices": [...] }\` ` +
       `(within the API's JSON body limit; use CSV for large batches); up to ${MAX_UPLOAD_ROWS} rows. ` +
       "Answers at once; rows are processed in the background: follow GET /v1/invoices/uploads/{id}.",
-  })
-  @ApiConsumes("text/csv", "application/json")
-  @ApiBody({
-    schema: {
-      oneOf: [
-        { type: "string", example: `${INVOICE_FIELDS.join(",")}\n91420100DEMO0001X,91420100DEMO0101X,4200261130,00012345,125000000,2026-11-02,2027-02-28` },
-        { type: "object", properties: { invoices: { type: "array", items: { type: "object" } } }, required: ["invoices"] },
-      ],
+    requestBody: {
+      required: true,
+      content: {
+        "text/csv": {
+          schema: {
+            type: "string",
+            example: `${INVOICE_FIELDS.join(",")}\n91420100DEMO0001X,91420100DEMO0101X,4200261130,00012345,125000000,2026-11-02,2027-02-28\n`,
+          },
+        },
+        "application/json": {
+          schema: {
+            type: "object",
+            required: ["invoices"],
+            properties: { invoices: { type: "array", items: { $ref: getSchemaPath(CreateInvoiceDto) } } },
+          },
+        },
+      },
     },
   })
+  @ApiExtraModels(CreateInvoiceDto)
   @ApiAcceptedResponse({ type: UploadView })
   @ApiBadRequestResponse({
     type: ErrorResponse,

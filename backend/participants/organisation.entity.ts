@@ -1,7 +1,7 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColumn } from "typeorm";
 import type { Role } from "./roles.js";
 
-export type OnChainStatus = "pending" | "active" | "suspended";
+export type OnChainStatus = "pending" | "active" | "suspended" | "failed";
 
 /**
  * A participant: an onboarded organisation with roles, one signing account, and (for enterprises) the tax

@@ -7,6 +7,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { dieWithParent, stopChild, waitUntilReady } from "./child-processes.js";
 import { freePort } from "./free-port.js";
+import { Wallet } from "ethers";
 import { instanceDirectory, projectRoot, recordProcess, tailOf } from "./runtime-files.js";
 
 /** anvil's well-known development mnemonic: its accounts are unlocked, funded and public. Local use only. */
@@ -16,6 +17,8 @@ export interface LocalChainEndpoints {
   rpcUrl: string;
   /** The record scripts/deploy.ts wrote: chain id and the suite's addresses. */
   deploymentFile: string;
+  /** The mnemonic's first account: it deploys the suite and so is the platform operator's account. */
+  deployerPrivateKey: string;
 }
 
 export class LocalChain {
@@ -54,7 +57,7 @@ export class LocalChain {
 
     const deploymentFile = path.join(dir, "deployment.json");
     await deploySuite(rpcUrl, deploymentFile, path.join(dir, "deploy.log"));
-    return { rpcUrl, deploymentFile };
+    return { rpcUrl, deploymentFile, deployerPrivateKey: Wallet.fromPhrase(LOCAL_CHAIN_MNEMONIC).privateKey };
   }
 
   async stop(): Promise<void> {

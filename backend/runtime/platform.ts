@@ -52,6 +52,7 @@ export async function startPlatform(selection: PlatformSelection = ALL): Promise
       redisUrl: valueOf(redisUrl),
       chainRpcUrl: chainEndpoints?.rpcUrl,
       chainDeploymentFile: chainEndpoints?.deploymentFile,
+      operatorPrivateKey: chainEndpoints?.deployerPrivateKey,
       taxServiceUrl: taxEndpoints?.url,
       taxServicePublicKey: taxEndpoints?.publicKey,
       taxServiceAdminToken: taxEndpoints?.adminToken,

@@ -40,8 +40,6 @@ export class TaxVerifier {
    */
   async verifyNextBatch(): Promise<number> {
     const outcome = await this.dataSource.transaction(async (manager) => {
-      const signer = await this.account.signer(manager);
-      if (signer === null) return { checked: 0, signer };
       const invoices = await manager
         .getRepository(Invoice)
         .createQueryBuilder("invoice")
@@ -51,7 +49,9 @@ export class TaxVerifier {
         .setLock("pessimistic_write")
         .setOnLocked("skip_locked")
         .getMany();
-      if (invoices.length === 0) return { checked: 0, signer };
+      if (invoices.length === 0) return { checked: 0, signer: null };
+      const signer = await this.account.signer(manager);
+      if (signer === null) return { checked: 0, signer };
 
       const batch = await this.authority.verifyInvoices(
         invoices.map((invoice) => ({

@@ -38,6 +38,7 @@ export const TAX_ENTITIES = [TaxEvidence];
     TaxResync,
     TaxAttestationOutcomes,
   ],
-  exports: [TAX_AUTHORITY, TaxVerificationQueue, TaxVerifier, TaxResync],
+  // BullModule: the queue itself, which the worker module's processor schedules jobs on.
+  exports: [TAX_AUTHORITY, TaxVerificationQueue, TaxVerifier, TaxResync, BullModule],
 })
 export class TaxModule {}

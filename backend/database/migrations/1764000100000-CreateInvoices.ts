@@ -8,7 +8,7 @@ export class CreateInvoices1764000100000 implements MigrationInterface {
     await queryRunner.query(`
       CREATE TABLE uploads (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
-        organisation_id uuid NOT NULL,
+        organisation_id uuid NOT NULL REFERENCES organisations (id),
         kind text NOT NULL CHECK (kind IN ('json', 'csv')),
         status text NOT NULL CHECK (status IN ('running', 'done', 'failed')),
         total_rows integer NOT NULL CHECK (total_rows > 0),
@@ -28,8 +28,8 @@ export class CreateInvoices1764000100000 implements MigrationInterface {
       CREATE TABLE invoices (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
         invoice_key text NOT NULL UNIQUE CHECK (invoice_key ~ '^0x[0-9a-f]{64}$'),
-        seller_organisation_id uuid NOT NULL,
-        debtor_organisation_id uuid NOT NULL,
+        seller_organisation_id uuid NOT NULL REFERENCES organisations (id),
+        debtor_organisation_id uuid NOT NULL REFERENCES organisations (id),
         seller_tax_id text NOT NULL,
         buyer_tax_id text NOT NULL,
         invoice_code text NOT NULL,

@@ -81,7 +81,7 @@ export class UploadView {
   @ApiProperty({ type: String, format: "date-time", nullable: true })
   completedAt!: string | null;
 
-  @ApiProperty({ type: UploadRowPage, nullable: true, description: "The processed rows' results, a page at a time (absent on 202)." })
+  @ApiProperty({ type: UploadRowPage, nullable: true, description: "The rows processed so far, a page at a time (null in the 202 answer)." })
   rows!: UploadRowPage | null;
 
   static of(upload: Upload, rows: Page<UploadRow> | null): UploadView {

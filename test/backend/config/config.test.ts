@@ -11,6 +11,7 @@ import {
 
 const HEX_KEY = "11".repeat(32);
 const BASE64_KEY = Buffer.alloc(32, 7).toString("base64");
+const OPERATOR_KEY = `0x${"22".repeat(32)}`;
 const TAX_KEY_PEM = generateKeyPairSync("ed25519").publicKey.export({ type: "spki", format: "pem" }).toString().trim();
 
 /** The message of the ConfigError `parseEnvironment` throws for `env`. */
@@ -37,6 +38,7 @@ describe("parseEnvironment", () => {
       chainConfirmations: 0,
       chainDeploymentFile: undefined,
       masterKey: undefined,
+      operatorPrivateKey: undefined,
       taxServiceUrl: undefined,
       taxServicePublicKey: undefined,
       logLevel: "log",
@@ -55,6 +57,7 @@ describe("parseEnvironment", () => {
       CHAIN_CONFIRMATIONS: "2",
       CHAIN_DEPLOYMENT_FILE: "deployments/1337.json",
       MASTER_KEY: HEX_KEY,
+      OPERATOR_PRIVATE_KEY: OPERATOR_KEY,
       TAX_SERVICE_URL: "http://tax:4000",
       TAX_SERVICE_PUBLIC_KEY: TAX_KEY_PEM,
       LOG_LEVEL: "WARN",
@@ -69,6 +72,7 @@ describe("parseEnvironment", () => {
       chainConfirmations: 2,
       chainDeploymentFile: "deployments/1337.json",
       masterKey: Buffer.from(HEX_KEY, "hex"),
+      operatorPrivateKey: OPERATOR_KEY,
       taxServiceUrl: "http://tax:4000",
       taxServicePublicKey: TAX_KEY_PEM,
       logLevel: "warn",
@@ -165,6 +169,7 @@ describe("resolveAppConfig", () => {
         databaseUrl: "postgres://embedded/db",
         chainRpcUrl: "http://127.0.0.1:9",
         chainDeploymentFile: "/tmp/d.json",
+        operatorPrivateKey: OPERATOR_KEY,
         taxServiceUrl: "http://127.0.0.1:7",
         taxServicePublicKey: TAX_KEY_PEM,
       },
@@ -183,7 +188,13 @@ describe("resolveAppConfig", () => {
 
   it("pins the embedded tax service's key only for the embedded service", () => {
     const environment = parseEnvironment({ TAX_SERVICE_URL: "https://tax.example" });
-    const services = { databaseUrl: "postgres://e/db", redisUrl: "redis://e", chainRpcUrl: "http://e", chainDeploymentFile: "d" };
+    const services = {
+      databaseUrl: "postgres://e/db",
+      redisUrl: "redis://e",
+      chainRpcUrl: "http://e",
+      chainDeploymentFile: "d",
+      operatorPrivateKey: OPERATOR_KEY,
+    };
     const config = resolveAppConfig(environment, { ...services, taxServicePublicKey: TAX_KEY_PEM }, () => Buffer.alloc(32));
     expect(config.taxServiceUrl).toBe("https://tax.example");
     expect(config.taxServicePublicKey).toBeUndefined();
@@ -191,7 +202,14 @@ describe("resolveAppConfig", () => {
 
   it("asks for the development key only when MASTER_KEY is absent", () => {
     const environment = parseEnvironment({ MASTER_KEY: BASE64_KEY });
-    const services = { databaseUrl: "postgres://e/db", redisUrl: "redis://e", chainRpcUrl: "http://e", chainDeploymentFile: "d", taxServiceUrl: "http://t" };
+    const services = {
+      databaseUrl: "postgres://e/db",
+      redisUrl: "redis://e",
+      chainRpcUrl: "http://e",
+      chainDeploymentFile: "d",
+      operatorPrivateKey: OPERATOR_KEY,
+      taxServiceUrl: "http://t",
+    };
     const config = resolveAppConfig(environment, services, () => {
       throw new Error("not expected");
     });

@@ -21,6 +21,7 @@ interface PlatformServices {
   redisUrl: string;
   chainRpcUrl: string;
   chainDeploymentFile: string;
+  operatorPrivateKey: string;
   taxServiceUrl: string;
   taxServicePublicKey: string;
   taxServiceAdminToken: string;
@@ -52,6 +53,7 @@ export default async function globalSetup(): Promise<void> {
     REDIS_URL: services.redisUrl,
     CHAIN_RPC_URL: services.chainRpcUrl,
     CHAIN_DEPLOYMENT_FILE: services.chainDeploymentFile,
+    OPERATOR_PRIVATE_KEY: services.operatorPrivateKey,
     CHAIN_CONFIRMATIONS: "0",
     TAX_SERVICE_URL: services.taxServiceUrl,
     TAX_SERVICE_PUBLIC_KEY: services.taxServicePublicKey,
