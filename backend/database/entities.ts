@@ -5,7 +5,15 @@
 // `TypeOrmModule.forFeature([...])` to inject repositories).
 
 import { CHAIN_ENTITIES } from "../chain/chain.module.js";
+import { INVOICE_ENTITIES } from "../invoices/invoices.module.js";
 import { PARTICIPANT_ENTITIES } from "../participants/participants.module.js";
 import { RECEIVABLES_ENTITIES } from "../receivables/receivables.module.js";
+import { TAX_ENTITIES } from "../tax/tax.module.js";
 
-export const ENTITIES: Function[] = [...CHAIN_ENTITIES, ...PARTICIPANT_ENTITIES, ...RECEIVABLES_ENTITIES];
+export const ENTITIES: Function[] = [
+  ...CHAIN_ENTITIES,
+  ...PARTICIPANT_ENTITIES,
+  ...INVOICE_ENTITIES,
+  ...TAX_ENTITIES,
+  ...RECEIVABLES_ENTITIES,
+];

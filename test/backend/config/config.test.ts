@@ -1,4 +1,5 @@
 import { describe, expect, it } from "@jest/globals";
+import { generateKeyPairSync } from "node:crypto";
 import {
   ConfigError,
   logLevelsFrom,
@@ -9,8 +10,9 @@ import {
 } from "../../../backend/config/config.js";
 
 const HEX_KEY = "11".repeat(32);
-const OPERATOR_KEY = "0xabababababababababababababababababababababababababababababababab";
 const BASE64_KEY = Buffer.alloc(32, 7).toString("base64");
+const OPERATOR_KEY = `0x${"22".repeat(32)}`;
+const TAX_KEY_PEM = generateKeyPairSync("ed25519").publicKey.export({ type: "spki", format: "pem" }).toString().trim();
 
 /** The message of the ConfigError `parseEnvironment` throws for `env`. */
 function problemsOf(env: Record<string, string>): string {
@@ -36,10 +38,12 @@ describe("parseEnvironment", () => {
       chainConfirmations: 0,
       chainDeploymentFile: undefined,
       masterKey: undefined,
+      operatorPrivateKey: undefined,
       taxServiceUrl: undefined,
+      taxServicePublicKey: undefined,
       logLevel: "log",
     });
-    expect(servicesToEmbed(config)).toEqual({ database: true, redis: true, chain: true });
+    expect(servicesToEmbed(config)).toEqual({ database: true, redis: true, chain: true, tax: true });
   });
 
   it("reads a complete production environment", () => {
@@ -52,9 +56,10 @@ describe("parseEnvironment", () => {
       CHAIN_RPC_URL: "https://besu:8545",
       CHAIN_CONFIRMATIONS: "2",
       CHAIN_DEPLOYMENT_FILE: "deployments/1337.json",
-      OPERATOR_PRIVATE_KEY: OPERATOR_KEY,
       MASTER_KEY: HEX_KEY,
+      OPERATOR_PRIVATE_KEY: OPERATOR_KEY,
       TAX_SERVICE_URL: "http://tax:4000",
+      TAX_SERVICE_PUBLIC_KEY: TAX_KEY_PEM,
       LOG_LEVEL: "WARN",
     });
     expect(config).toEqual({
@@ -69,9 +74,10 @@ describe("parseEnvironment", () => {
       masterKey: Buffer.from(HEX_KEY, "hex"),
       operatorPrivateKey: OPERATOR_KEY,
       taxServiceUrl: "http://tax:4000",
+      taxServicePublicKey: TAX_KEY_PEM,
       logLevel: "warn",
     });
-    expect(servicesToEmbed(config)).toEqual({ database: false, redis: false, chain: false });
+    expect(servicesToEmbed(config)).toEqual({ database: false, redis: false, chain: false, tax: false });
   });
 
   it("treats empty and blank values as absent", () => {
@@ -85,6 +91,11 @@ describe("parseEnvironment", () => {
   it("orders and deduplicates process roles", () => {
     expect(parseEnvironment({ PROCESS_ROLES: "worker, api,api" }).processRoles).toEqual(["api", "worker"]);
     expect(parseEnvironment({ PROCESS_ROLES: "api" }).processRoles).toEqual(["api"]);
+  });
+
+  it("reads a tax service key written on one line with \\n escapes", () => {
+    const oneLine = TAX_KEY_PEM.replaceAll("\n", "\\n");
+    expect(parseEnvironment({ TAX_SERVICE_URL: "http://tax", TAX_SERVICE_PUBLIC_KEY: oneLine }).taxServicePublicKey).toBe(TAX_KEY_PEM);
   });
 
   it("accepts info as Nest's log level", () => {
@@ -102,11 +113,15 @@ describe("parseEnvironment", () => {
     [{ DATABASE_URL: "not a url" }, "DATABASE_URL must be a URL starting with postgres:// or postgresql://, got something that is not a URL"],
     [{ REDIS_URL: "http://cache" }, "REDIS_URL must be a URL starting with redis:// or rediss://, got a http:// URL"],
     [{ CHAIN_RPC_URL: "ws://node:8546", CHAIN_DEPLOYMENT_FILE: "d.json" }, "CHAIN_RPC_URL must be a URL starting with http:// or https://, got a ws:// URL"],
-    [{ CHAIN_RPC_URL: "http://node:8545", OPERATOR_PRIVATE_KEY: OPERATOR_KEY }, "CHAIN_DEPLOYMENT_FILE is required when CHAIN_RPC_URL is set"],
-    [{ CHAIN_RPC_URL: "http://node:8545", CHAIN_DEPLOYMENT_FILE: "d.json" }, "OPERATOR_PRIVATE_KEY is required when CHAIN_RPC_URL is set"],
-    [{ OPERATOR_PRIVATE_KEY: "0x1234" }, "OPERATOR_PRIVATE_KEY must be 0x followed by 64 hex digits"],
+    [{ CHAIN_RPC_URL: "http://node:8545" }, "CHAIN_DEPLOYMENT_FILE is required when CHAIN_RPC_URL is set"],
     [{ CHAIN_CONFIRMATIONS: "1.5" }, 'CHAIN_CONFIRMATIONS must be an integer from 0 to 1000, got "1.5"'],
     [{ TAX_SERVICE_URL: "ftp://tax" }, "TAX_SERVICE_URL must be a URL starting with http:// or https://, got a ftp:// URL"],
+    [{ TAX_SERVICE_URL: "http://tax", TAX_SERVICE_PUBLIC_KEY: "not a key" }, "TAX_SERVICE_PUBLIC_KEY must be a PEM public key"],
+    [
+      { TAX_SERVICE_URL: "http://tax", TAX_SERVICE_PUBLIC_KEY: generateKeyPairSync("ec", { namedCurve: "P-256" }).publicKey.export({ type: "spki", format: "pem" }).toString() },
+      "TAX_SERVICE_PUBLIC_KEY must be an Ed25519 key, got ec",
+    ],
+    [{ TAX_SERVICE_PUBLIC_KEY: TAX_KEY_PEM }, "TAX_SERVICE_PUBLIC_KEY is only used with TAX_SERVICE_URL"],
     [{ LOG_LEVEL: "loud" }, 'LOG_LEVEL must be one of verbose, debug, log, warn, error, fatal (or info), got "loud"'],
     [{ QUEUE_PREFIX: "a b" }, "QUEUE_PREFIX must be 1 to 64 letters, digits, '-' or '_', got \"a b\""],
     [{ MASTER_KEY: "abcd" }, "MASTER_KEY must be 32 bytes as 64 hex digits or base64 (e.g. `openssl rand -hex 32`), got 4 hex digits"],
@@ -150,7 +165,14 @@ describe("resolveAppConfig", () => {
     const developmentKey = Buffer.alloc(32, 9);
     const config = resolveAppConfig(
       environment,
-      { databaseUrl: "postgres://embedded/db", chainRpcUrl: "http://127.0.0.1:9", chainDeploymentFile: "/tmp/d.json", operatorPrivateKey: OPERATOR_KEY },
+      {
+        databaseUrl: "postgres://embedded/db",
+        chainRpcUrl: "http://127.0.0.1:9",
+        chainDeploymentFile: "/tmp/d.json",
+        operatorPrivateKey: OPERATOR_KEY,
+        taxServiceUrl: "http://127.0.0.1:7",
+        taxServicePublicKey: TAX_KEY_PEM,
+      },
       () => developmentKey,
     );
     expect(config).toMatchObject({
@@ -159,13 +181,35 @@ describe("resolveAppConfig", () => {
       chainRpcUrl: "http://127.0.0.1:9",
       chainDeploymentFile: "/tmp/d.json",
       masterKey: developmentKey,
-      operatorPrivateKey: OPERATOR_KEY,
+      taxServiceUrl: "http://127.0.0.1:7",
+      taxServicePublicKey: TAX_KEY_PEM,
     });
+  });
+
+  it("pins the embedded tax service's key only for the embedded service", () => {
+    const environment = parseEnvironment({ TAX_SERVICE_URL: "https://tax.example" });
+    const services = {
+      databaseUrl: "postgres://e/db",
+      redisUrl: "redis://e",
+      chainRpcUrl: "http://e",
+      chainDeploymentFile: "d",
+      operatorPrivateKey: OPERATOR_KEY,
+    };
+    const config = resolveAppConfig(environment, { ...services, taxServicePublicKey: TAX_KEY_PEM }, () => Buffer.alloc(32));
+    expect(config.taxServiceUrl).toBe("https://tax.example");
+    expect(config.taxServicePublicKey).toBeUndefined();
   });
 
   it("asks for the development key only when MASTER_KEY is absent", () => {
     const environment = parseEnvironment({ MASTER_KEY: BASE64_KEY });
-    const services = { databaseUrl: "postgres://e/db", redisUrl: "redis://e", chainRpcUrl: "http://e", chainDeploymentFile: "d", operatorPrivateKey: OPERATOR_KEY };
+    const services = {
+      databaseUrl: "postgres://e/db",
+      redisUrl: "redis://e",
+      chainRpcUrl: "http://e",
+      chainDeploymentFile: "d",
+      operatorPrivateKey: OPERATOR_KEY,
+      taxServiceUrl: "http://t",
+    };
     const config = resolveAppConfig(environment, services, () => {
       throw new Error("not expected");
     });

@@ -1,5 +1,5 @@
 // Starts the embedded platform once for the whole e2e run (PostgreSQL, redis-server, anvil with the
-// contract suite deployed) and hands its URLs to the test files through process.env, which jest's worker
+// contract suite deployed, the reference tax authority) and hands its URLs to the test files through process.env, which jest's worker
 // processes inherit. Always embedded, whatever the shell says: e2e tests never touch a developer's own
 // database or chain.
 //
@@ -22,6 +22,9 @@ interface PlatformServices {
   chainRpcUrl: string;
   chainDeploymentFile: string;
   operatorPrivateKey: string;
+  taxServiceUrl: string;
+  taxServicePublicKey: string;
+  taxServiceAdminToken: string;
 }
 
 export default async function globalSetup(): Promise<void> {
@@ -52,6 +55,10 @@ export default async function globalSetup(): Promise<void> {
     CHAIN_DEPLOYMENT_FILE: services.chainDeploymentFile,
     OPERATOR_PRIVATE_KEY: services.operatorPrivateKey,
     CHAIN_CONFIRMATIONS: "0",
+    TAX_SERVICE_URL: services.taxServiceUrl,
+    TAX_SERVICE_PUBLIC_KEY: services.taxServicePublicKey,
+    // Not the app's: tests put invoices on the tax authority's books, and void them, through its admin API.
+    TAX_SERVICE_ADMIN_TOKEN: services.taxServiceAdminToken,
     MASTER_KEY: randomBytes(32).toString("hex"),
   });
   delete process.env.PROCESS_ROLES;

@@ -1,0 +1,80 @@
+import { Injectable, type OnModuleInit } from "@nestjs/common";
+import type { EntityManager } from "typeorm";
+import type { ChainOperation } from "../chain/chain-operation.entity.js";
+import { ChainOutcomes } from "../chain/chain-outcomes.js";
+import { ChainProjectors, type IndexedEvent } from "../chain/chain-projectors.js";
+import { bytes16ToOrganisationId } from "../participants/roles.js";
+import { TaxVerificationQueue } from "../tax/tax-verification.queue.js";
+import { Invoice, type InvoiceStatus } from "./invoice.entity.js";
+
+/** IInvoiceRegistry.InvoiceStatus values an attestation can set. */
+const ATTESTED_STATUS: Record<string, InvoiceStatus> = { "2": "valid", "3": "voided", "4": "reversed" };
+
+/**
+ * What the chain says about invoices, into the invoices table. The chain is shared with other platforms, so
+ * every projector matches on our own rows only (an InvoiceRegistered for a key another platform's seller took
+ * is not ours, however our row with that key stands). Each is idempotent: replaying an event changes nothing.
+ */
+@Injectable()
+export class InvoiceChainEvents implements OnModuleInit {
+  constructor(
+    private readonly projectors: ChainProjectors,
+    private readonly outcomes: ChainOutcomes,
+    private readonly taxVerifications: TaxVerificationQueue,
+  ) {}
+
+  onModuleInit(): void {
+    this.projectors.on("InvoiceRegistered", (manager, event) => this.registered(manager, event));
+    this.projectors.on("InvoiceAttested", (manager, event) => this.attested(manager, event));
+    this.projectors.on("InvoiceConsumed", (manager, event) => this.consumed(manager, event));
+    this.outcomes.onFailure("invoice.register", (manager, operations) => this.registrationFailed(manager, operations));
+  }
+
+  private async registered(manager: EntityManager, event: IndexedEvent): Promise<void> {
+    const { invoiceKey, sellerOrganisation } = event.args as { invoiceKey: string; sellerOrganisation: string };
+    const updated = await manager
+      .createQueryBuilder()
+      .update(Invoice)
+      .set({ status: "verifying", registeredAt: event.blockTimestamp })
+      .where("invoice_key = :key AND seller_organisation_id = :seller AND status = 'registering'", {
+        key: invoiceKey.toLowerCase(),
+        seller: bytes16ToOrganisationId(sellerOrganisation),
+      })
+      .execute();
+    // Enqueued inside the indexer's transaction: a job that runs before the commit finds nothing to do, and
+    // the verification sweep picks the invoice up a few seconds later.
+    if ((updated.affected ?? 0) > 0) await this.taxVerifications.requestVerification();
+  }
+
+  private async attested(manager: EntityManager, event: IndexedEvent): Promise<void> {
+    const { invoiceKey, status, amount } = event.args as { invoiceKey: string; status: string; amount: string };
+    const next = ATTESTED_STATUS[String(status)];
+    if (next === undefined) return;
+    // Only our rows the tax authority was asked about; a failed row shares its key with another platform's invoice.
+    await manager.query(
+      `UPDATE invoices SET status = $2, attested_amount = $3, attested_at = $4, updated_at = now()
+       WHERE invoice_key = $1 AND status IN ('verifying', 'valid')`,
+      [invoiceKey.toLowerCase(), next, amount, event.blockTimestamp],
+    );
+  }
+
+  private async consumed(manager: EntityManager, event: IndexedEvent): Promise<void> {
+    const { invoiceKey, voucherId } = event.args as { invoiceKey: string; voucherId: string };
+    await manager.query(
+      `UPDATE invoices SET voucher_id = $2, updated_at = now()
+       WHERE invoice_key = $1 AND status IN ('valid', 'voided', 'reversed')`,
+      [invoiceKey.toLowerCase(), voucherId],
+    );
+  }
+
+  /** A registration the registry refused, e.g. INVOICE_ALREADY_REGISTERED by another platform's seller. */
+  private async registrationFailed(manager: EntityManager, operations: ChainOperation[]): Promise<void> {
+    for (const operation of operations) {
+      await manager.query(
+        `UPDATE invoices SET status = 'failed', error_code = $2, error_message = $3, updated_at = now()
+         WHERE invoice_key = $1 AND status = 'registering'`,
+        [String(operation.payload.invoiceKey).toLowerCase(), operation.errorCode ?? "CHAIN_WRITE_FAILED", operation.errorMessage ?? ""],
+      );
+    }
+  }
+}
