@@ -14,6 +14,7 @@ import { HealthModule } from "./health/health.module.js";
 import { InvoicesWorkerModule } from "./invoices/invoices-worker.module.js";
 import { InvoicesModule } from "./invoices/invoices.module.js";
 import { ParticipantsModule } from "./participants/participants.module.js";
+import { ReceivablesModule } from "./receivables/receivables.module.js";
 import { TaxWorkerModule } from "./tax/tax-worker.module.js";
 import { TaxModule } from "./tax/tax.module.js";
 
@@ -23,7 +24,7 @@ type ModuleImport = Type | DynamicModule;
  * Feature modules: controllers, services, and the queues they enqueue to (`BullModule.registerQueue`).
  * Loaded in every process, whatever its roles. Add yours here.
  */
-export const FEATURE_MODULES: ModuleImport[] = [HealthModule, ChainModule, ParticipantsModule, TaxModule, InvoicesModule];
+export const FEATURE_MODULES: ModuleImport[] = [HealthModule, ChainModule, ParticipantsModule, TaxModule, InvoicesModule, ReceivablesModule];
 
 /**
  * Modules that hold BullMQ processors (`@Processor` classes), loaded only in processes with the worker

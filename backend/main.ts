@@ -55,6 +55,11 @@ async function main(): Promise<void> {
 
   const app = await startRoles(config);
   logEndpoints(config, platform);
+  if (toEmbed.database && toEmbed.chain && config.processRoles.includes("api")) {
+    // A fresh embedded network: give it the demo organisations to try the API with.
+    const { seedDemo } = await import("./demo/demo-seed.js");
+    await seedDemo(app);
+  }
 
   let stopping = false;
   const shutdown = async (signal: string) => {

@@ -6,6 +6,8 @@ export interface ChainOptions {
   gasPrice: bigint;
   /** How long to wait for a receipt before the job retries (the transaction stays persisted). */
   receiptTimeoutMs: number;
+  /** How often to ask for a receipt: about a block time (QBFT: 1-2 s; anvil mines at once). */
+  receiptPollMs: number;
   /** Most blocks per eth_getLogs call. */
   indexerBlockRange: number;
 }

@@ -156,10 +156,23 @@ export class ChainWriter {
       await this.dataSource
         .getRepository(ChainTransaction)
         .update({ id: transaction.id }, { status: "sent", broadcastAttempts: transaction.broadcastAttempts + 1 });
-      receipt = await provider.waitForTransaction(transaction.txHash, 1, this.options.receiptTimeoutMs);
-      if (!receipt) throw new Error(`no receipt for ${transaction.txHash} within ${this.options.receiptTimeoutMs} ms`);
+      receipt = await this.waitForReceipt(transaction.txHash);
     }
     await this.settle(transaction, receipt);
+  }
+
+  /**
+   * Polls for the receipt every `receiptPollMs` (ethers' own waitForTransaction polls every 4 s, which would
+   * cap one signer at a transaction per 4 s on a chain that mines in milliseconds).
+   */
+  private async waitForReceipt(txHash: string): Promise<TransactionReceipt> {
+    const deadline = Date.now() + this.options.receiptTimeoutMs;
+    for (;;) {
+      const receipt = await this.chain.provider.getTransactionReceipt(txHash);
+      if (receipt) return receipt;
+      if (Date.now() > deadline) throw new Error(`no receipt for ${txHash} within ${this.options.receiptTimeoutMs} ms`);
+      await new Promise((resolve) => setTimeout(resolve, this.options.receiptPollMs));
+    }
   }
 
   private async settle(transaction: ChainTransaction, receipt: TransactionReceipt): Promise<void> {

@@ -13,7 +13,9 @@ export type ChainWritesJob = Job<{ signer: string }, number, "chain.flush"> | Jo
  * One flush job per signing key at a time (the job id is the signer), so each key has one writer; different
  * keys are written in parallel. The database row lock on the signer's nonce backs this up across processes.
  */
-@Processor(CHAIN_WRITES_QUEUE, { concurrency: 8 })
+// A worker killed mid-flush leaves its job active in Redis, and wake-ups with the same job id wait for it:
+// a short lock (renewed while the job runs) and stall check let a new worker reclaim it within seconds.
+@Processor(CHAIN_WRITES_QUEUE, { concurrency: 8, lockDuration: 10_000, stalledInterval: 5_000, maxStalledCount: 10 })
 export class ChainWritesProcessor extends WorkerHost implements OnApplicationBootstrap, OnModuleDestroy {
   constructor(
     private readonly writer: ChainWriter,

@@ -47,6 +47,7 @@ export const CHAIN_ENTITIES = [ChainOperation, ChainTransaction, ChainSigner, Ch
         confirmations: config.chainConfirmations,
         gasPrice: 0n,
         receiptTimeoutMs: 60_000,
+        receiptPollMs: 50,
         indexerBlockRange: 2_000,
       }),
     },

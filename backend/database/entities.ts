@@ -7,6 +7,13 @@
 import { CHAIN_ENTITIES } from "../chain/chain.module.js";
 import { INVOICE_ENTITIES } from "../invoices/invoices.module.js";
 import { PARTICIPANT_ENTITIES } from "../participants/participants.module.js";
+import { RECEIVABLES_ENTITIES } from "../receivables/receivables.module.js";
 import { TAX_ENTITIES } from "../tax/tax.module.js";
 
-export const ENTITIES: Function[] = [...CHAIN_ENTITIES, ...PARTICIPANT_ENTITIES, ...INVOICE_ENTITIES, ...TAX_ENTITIES];
+export const ENTITIES: Function[] = [
+  ...CHAIN_ENTITIES,
+  ...PARTICIPANT_ENTITIES,
+  ...INVOICE_ENTITIES,
+  ...RECEIVABLES_ENTITIES,
+  ...TAX_ENTITIES,
+];

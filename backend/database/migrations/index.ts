@@ -8,11 +8,13 @@
 import { CreateChainTables1764000000000 } from "./1764000000000-CreateChainTables.js";
 import { CreateInvoices1764000100000 } from "./1764000100000-CreateInvoices.js";
 import { CreateParticipants1764000050000 } from "./1764000050000-CreateParticipants.js";
+import { CreateReceivablesTables1764000200000 } from "./1764000200000-CreateReceivablesTables.js";
 import { CreateTaxEvidence1764000300000 } from "./1764000300000-CreateTaxEvidence.js";
 
 export const MIGRATIONS: Function[] = [
   CreateChainTables1764000000000,
   CreateParticipants1764000050000,
   CreateInvoices1764000100000,
+  CreateReceivablesTables1764000200000,
   CreateTaxEvidence1764000300000,
 ];

@@ -1,0 +1,65 @@
+import { Injectable } from "@nestjs/common";
+import { DataSource, In } from "typeorm";
+import { NotFoundError, ValidationError } from "../common/domain-error.js";
+import { type PageQuery, decodeCursor, pageLimit, toPage } from "../common/pagination.js";
+import type { AuthenticatedOrganisation } from "../participants/authenticated-organisation.js";
+import type { VoucherLineageView, VoucherPartPage } from "./dto/voucher-views.dto.js";
+import { lineageOf } from "./lineage.js";
+import { VoucherPart } from "./voucher-part.entity.js";
+import { voucherPartView, voucherTermsView } from "./voucher-view-mapping.js";
+import { isPartId, isVoucherVisibleTo } from "./voucher-visibility.js";
+import { Voucher } from "./voucher.entity.js";
+
+/** Reads of vouchers and parts, from the tables the indexer fills. */
+@Injectable()
+export class VoucherQueries {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** The live parts the caller holds and the root parts of vouchers it owes, newest first. */
+  async list(organisation: AuthenticatedOrganisation, query: PageQuery): Promise<VoucherPartPage> {
+    const limit = pageLimit(query);
+    const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor, 1);
+    if (after !== undefined && !isPartId(String(after[0]))) {
+      throw new ValidationError("INVALID_CURSOR", "cursor is not one this API returned: pass nextCursor unchanged", {
+        cursor: query.cursor,
+      });
+    }
+    const parts = await this.dataSource
+      .getRepository(VoucherPart)
+      .createQueryBuilder("part")
+      .innerJoin(Voucher, "voucher", "voucher.id = part.voucher_id")
+      .where(
+        "((part.holder_organisation_id = :organisation AND part.status = 'live') OR " +
+          "(part.parent_id IS NULL AND voucher.debtor_organisation_id = :organisation))",
+        { organisation: organisation.id },
+      )
+      .andWhere(after ? "part.id < :after" : "true", after ? { after: String(after[0]) } : {})
+      .orderBy("part.id", "DESC")
+      .limit(limit + 1)
+      .getMany();
+    const vouchers = await this.vouchersById([...new Set(parts.map((part) => part.voucherId))]);
+    const page = toPage(parts, limit, (part) => [part.id]);
+    return {
+      items: page.items.map((part) => ({ ...voucherPartView(part), voucher: voucherTermsView(vouchers.get(part.voucherId)!) })),
+      nextCursor: page.nextCursor,
+    };
+  }
+
+  /** A part with its voucher's terms, its ancestors up to the root and the tree of parts split off it. */
+  async lineage(organisation: AuthenticatedOrganisation, partId: string): Promise<VoucherLineageView> {
+    const manager = this.dataSource.manager;
+    const part = isPartId(partId) ? await manager.getRepository(VoucherPart).findOne({ where: { id: partId } }) : null;
+    const voucher = part ? await manager.getRepository(Voucher).findOne({ where: { id: part.voucherId } }) : null;
+    if (!part || !voucher || !(await isVoucherVisibleTo(manager, organisation.id, voucher))) {
+      throw new NotFoundError("VOUCHER_PART_NOT_FOUND", "no such voucher part", { partId });
+    }
+    const parts = await manager.getRepository(VoucherPart).find({ where: { voucherId: voucher.id } });
+    return { voucher: voucherTermsView(voucher), part: voucherPartView(part), ...lineageOf(part.id, parts) };
+  }
+
+  private async vouchersById(ids: string[]): Promise<Map<string, Voucher>> {
+    if (ids.length === 0) return new Map();
+    const vouchers = await this.dataSource.getRepository(Voucher).findBy({ id: In(ids) });
+    return new Map(vouchers.map((voucher) => [voucher.id, voucher]));
+  }
+}
