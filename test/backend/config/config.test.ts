@@ -10,8 +10,8 @@ import {
 } from "../../../backend/config/config.js";
 
 const HEX_KEY = "11".repeat(32);
+const OPERATOR_KEY = "0xabababababababababababababababababababababababababababababababab";
 const BASE64_KEY = Buffer.alloc(32, 7).toString("base64");
-const OPERATOR_KEY = `0x${"22".repeat(32)}`;
 const TAX_KEY_PEM = generateKeyPairSync("ed25519").publicKey.export({ type: "spki", format: "pem" }).toString().trim();
 
 /** The message of the ConfigError `parseEnvironment` throws for `env`. */
@@ -56,8 +56,8 @@ describe("parseEnvironment", () => {
       CHAIN_RPC_URL: "https://besu:8545",
       CHAIN_CONFIRMATIONS: "2",
       CHAIN_DEPLOYMENT_FILE: "deployments/1337.json",
-      MASTER_KEY: HEX_KEY,
       OPERATOR_PRIVATE_KEY: OPERATOR_KEY,
+      MASTER_KEY: HEX_KEY,
       TAX_SERVICE_URL: "http://tax:4000",
       TAX_SERVICE_PUBLIC_KEY: TAX_KEY_PEM,
       LOG_LEVEL: "WARN",
@@ -113,7 +113,9 @@ describe("parseEnvironment", () => {
     [{ DATABASE_URL: "not a url" }, "DATABASE_URL must be a URL starting with postgres:// or postgresql://, got something that is not a URL"],
     [{ REDIS_URL: "http://cache" }, "REDIS_URL must be a URL starting with redis:// or rediss://, got a http:// URL"],
     [{ CHAIN_RPC_URL: "ws://node:8546", CHAIN_DEPLOYMENT_FILE: "d.json" }, "CHAIN_RPC_URL must be a URL starting with http:// or https://, got a ws:// URL"],
-    [{ CHAIN_RPC_URL: "http://node:8545" }, "CHAIN_DEPLOYMENT_FILE is required when CHAIN_RPC_URL is set"],
+    [{ CHAIN_RPC_URL: "http://node:8545", OPERATOR_PRIVATE_KEY: OPERATOR_KEY }, "CHAIN_DEPLOYMENT_FILE is required when CHAIN_RPC_URL is set"],
+    [{ CHAIN_RPC_URL: "http://node:8545", CHAIN_DEPLOYMENT_FILE: "d.json" }, "OPERATOR_PRIVATE_KEY is required when CHAIN_RPC_URL is set"],
+    [{ OPERATOR_PRIVATE_KEY: "0x1234" }, "OPERATOR_PRIVATE_KEY must be 0x followed by 64 hex digits"],
     [{ CHAIN_CONFIRMATIONS: "1.5" }, 'CHAIN_CONFIRMATIONS must be an integer from 0 to 1000, got "1.5"'],
     [{ TAX_SERVICE_URL: "ftp://tax" }, "TAX_SERVICE_URL must be a URL starting with http:// or https://, got a ftp:// URL"],
     [{ TAX_SERVICE_URL: "http://tax", TAX_SERVICE_PUBLIC_KEY: "not a key" }, "TAX_SERVICE_PUBLIC_KEY must be a PEM public key"],
@@ -181,6 +183,7 @@ describe("resolveAppConfig", () => {
       chainRpcUrl: "http://127.0.0.1:9",
       chainDeploymentFile: "/tmp/d.json",
       masterKey: developmentKey,
+      operatorPrivateKey: OPERATOR_KEY,
       taxServiceUrl: "http://127.0.0.1:7",
       taxServicePublicKey: TAX_KEY_PEM,
     });
