@@ -1,5 +1,5 @@
 import { Injectable } from "@nestjs/common";
-import { DataSource, In } from "typeorm";
+import { DataSource, type EntityManager, In } from "typeorm";
 import { NotFoundError, ValidationError } from "../common/domain-error.js";
 import { type PageQuery, decodeCursor, pageLimit, toPage } from "../common/pagination.js";
 import type { AuthenticatedOrganisation } from "../participants/authenticated-organisation.js";
@@ -10,13 +10,26 @@ import { voucherPartView, voucherTermsView } from "./voucher-view-mapping.js";
 import { isPartId, isVoucherVisibleTo } from "./voucher-visibility.js";
 import { Voucher } from "./voucher.entity.js";
 
-/** Reads of vouchers and parts, from the tables the indexer fills. */
+/**
+ * Reads of vouchers and parts, from the tables the indexer fills. Each read takes one snapshot (REPEATABLE
+ * READ, read only): the indexer commits a split's new child and its parent's smaller amount together, and a
+ * read made of several queries must not see the child without the parent's new amount.
+ */
 @Injectable()
 export class VoucherQueries {
   constructor(private readonly dataSource: DataSource) {}
 
   /** The live parts the caller holds and the root parts of vouchers it owes, newest first. */
   async list(organisation: AuthenticatedOrganisation, query: PageQuery): Promise<VoucherPartPage> {
+    return this.inOneSnapshot((manager) => this.listIn(manager, organisation, query));
+  }
+
+  /** A part with its voucher's terms, its ancestors up to the root and the tree of parts split off it. */
+  async lineage(organisation: AuthenticatedOrganisation, partId: string): Promise<VoucherLineageView> {
+    return this.inOneSnapshot((manager) => this.lineageIn(manager, organisation, partId));
+  }
+
+  private async listIn(manager: EntityManager, organisation: AuthenticatedOrganisation, query: PageQuery): Promise<VoucherPartPage> {
     const limit = pageLimit(query);
     const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor, 1);
     if (after !== undefined && !isPartId(String(after[0]))) {
@@ -24,7 +37,7 @@ export class VoucherQueries {
         cursor: query.cursor,
       });
     }
-    const parts = await this.dataSource
+    const parts = await manager
       .getRepository(VoucherPart)
       .createQueryBuilder("part")
       .innerJoin(Voucher, "voucher", "voucher.id = part.voucher_id")
@@ -37,7 +50,7 @@ export class VoucherQueries {
       .orderBy("part.id", "DESC")
       .limit(limit + 1)
       .getMany();
-    const vouchers = await this.vouchersById([...new Set(parts.map((part) => part.voucherId))]);
+    const vouchers = await this.vouchersById(manager, [...new Set(parts.map((part) => part.voucherId))]);
     const page = toPage(parts, limit, (part) => [part.id]);
     return {
       items: page.items.map((part) => ({ ...voucherPartView(part), voucher: voucherTermsView(vouchers.get(part.voucherId)!) })),
@@ -45,9 +58,7 @@ export class VoucherQueries {
     };
   }
 
-  /** A part with its voucher's terms, its ancestors up to the root and the tree of parts split off it. */
-  async lineage(organisation: AuthenticatedOrganisation, partId: string): Promise<VoucherLineageView> {
-    const manager = this.dataSource.manager;
+  private async lineageIn(manager: EntityManager, organisation: AuthenticatedOrganisation, partId: string): Promise<VoucherLineageView> {
     const part = isPartId(partId) ? await manager.getRepository(VoucherPart).findOne({ where: { id: partId } }) : null;
     const voucher = part ? await manager.getRepository(Voucher).findOne({ where: { id: part.voucherId } }) : null;
     if (!part || !voucher || !(await isVoucherVisibleTo(manager, organisation.id, voucher))) {
@@ -57,9 +68,16 @@ export class VoucherQueries {
     return { voucher: voucherTermsView(voucher), part: voucherPartView(part), ...lineageOf(part.id, parts) };
   }
 
-  private async vouchersById(ids: string[]): Promise<Map<string, Voucher>> {
+  private async vouchersById(manager: EntityManager, ids: string[]): Promise<Map<string, Voucher>> {
     if (ids.length === 0) return new Map();
-    const vouchers = await this.dataSource.getRepository(Voucher).findBy({ id: In(ids) });
+    const vouchers = await manager.getRepository(Voucher).findBy({ id: In(ids) });
     return new Map(vouchers.map((voucher) => [voucher.id, voucher]));
+  }
+
+  private inOneSnapshot<T>(read: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction("REPEATABLE READ", async (manager) => {
+      await manager.query("SET TRANSACTION READ ONLY");
+      return read(manager);
+    });
   }
 }
