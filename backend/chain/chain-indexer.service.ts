@@ -1,9 +1,7 @@
 import { Inject, Injectable, Logger } from "@nestjs/common";
 import { type Log, Result } from "ethers";
 import { DataSource } from "typeorm";
-import type { QueryDeepPartialEntity } from "typeorm/query-builder/QueryPartialEntity.js";
 import { ChainCursor } from "./chain-cursor.entity.js";
-import { ChainEvent } from "./chain-event.entity.js";
 import { CHAIN_OPTIONS, type ChainOptions } from "./chain-options.js";
 import { ChainProjectors, type IndexedEvent } from "./chain-projectors.js";
 import { ChainProvider } from "./chain-provider.js";
@@ -66,25 +64,23 @@ export class ChainIndexer {
       const cursor = await manager.getRepository(ChainCursor).findOne({ where: { name: CURSOR }, lock: { mode: "pessimistic_write" } });
       const current = cursor ? Number(cursor.lastIndexedBlock) : this.contracts.deployment.firstBlock - 1;
       if (current !== from - 1) return;
-      for (let start = 0; start < events.length; start += 500) {
-        await manager
-          .createQueryBuilder()
-          .insert()
-          .into(ChainEvent)
-          .values(
-            events.slice(start, start + 500).map((event) => ({
-              blockNumber: event.blockNumber.toString(),
-              logIndex: event.logIndex,
-              txHash: event.txHash,
-              contract: event.contract,
-              name: event.name,
-              args: event.args,
-              blockTimestamp: event.blockTimestamp,
-            })) as QueryDeepPartialEntity<ChainEvent>[],
-          )
-          .execute();
+      // One statement for the whole range (arrays, not 7 parameters per row: PostgreSQL takes at most 65,535).
+      if (events.length > 0) {
+        await manager.query(
+          `INSERT INTO chain_events (block_number, log_index, tx_hash, contract, name, args, block_timestamp)
+           SELECT * FROM unnest($1::bigint[], $2::integer[], $3::text[], $4::text[], $5::text[], $6::jsonb[], $7::timestamptz[])`,
+          [
+            events.map((event) => event.blockNumber.toString()),
+            events.map((event) => event.logIndex),
+            events.map((event) => event.txHash),
+            events.map((event) => event.contract),
+            events.map((event) => event.name),
+            events.map((event) => JSON.stringify(event.args)),
+            events.map((event) => event.blockTimestamp.toISOString()),
+          ],
+        );
       }
-      for (const event of events) await this.projectors.project(manager, event);
+      await this.projectors.project(manager, events);
       await manager.getRepository(ChainCursor).save({ name: CURSOR, lastIndexedBlock: to.toString() });
     });
     if (events.length > 0) this.logger.debug(`indexed ${events.length} events in blocks ${from}-${to}`);
@@ -94,15 +90,16 @@ export class ChainIndexer {
   private decode(log: Log, timestamps: Map<number, Date>): IndexedEvent | undefined {
     const contract = this.contracts.nameOf(log.address);
     if (!contract) return undefined;
-    const parsed = this.contracts.interfaces[contract].parseLog(log);
-    if (!parsed) return undefined;
+    const fragment = this.contracts.eventOf(contract, log.topics[0]);
+    if (!fragment) return undefined;
+    const values = this.contracts.interfaces[contract].decodeEventLog(fragment, log.data, log.topics);
     const args: Record<string, unknown> = {};
-    parsed.fragment.inputs.forEach((input, index) => {
-      args[input.name || `arg${index}`] = toJson(parsed.args[index]);
+    fragment.inputs.forEach((input, index) => {
+      args[input.name || `arg${index}`] = toJson(values[index]);
     });
     return {
       contract,
-      name: parsed.name,
+      name: fragment.name,
       args,
       blockNumber: log.blockNumber,
       logIndex: log.index,

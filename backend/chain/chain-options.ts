@@ -8,6 +8,8 @@ export interface ChainOptions {
   receiptTimeoutMs: number;
   /** How often to ask for a receipt: about a block time (QBFT: 1-2 s; anvil mines at once). */
   receiptPollMs: number;
+  /** Most transactions of one signing key broadcast and not yet confirmed (pipelining). */
+  maxInFlight: number;
   /** Most blocks per eth_getLogs call. */
   indexerBlockRange: number;
 }

@@ -12,14 +12,22 @@ import { decodeRevert, revertDataOf } from "./revert-decoder.js";
 import { SIGNING_KEYS, type SigningKeys } from "./signing-keys.js";
 import { SuiteContracts } from "./suite-contracts.js";
 
+type Simulation = { ok: true; data: string; gasLimit: bigint } | { ok: false; error: { code: string; message: string } };
+
 /**
  * Sends the pending chain operations of one signing key, in order, exactly once.
  *
  * Crash safety: a transaction is signed and persisted (raw bytes, hash, nonce) in the same database
  * transaction that marks its operations sent and advances the signer's nonce, and only then broadcast. A
- * writer that dies anywhere leaves either nothing (the operations are still pending) or a persisted signed
- * transaction, which the next flush rebroadcasts unchanged before signing anything new: one nonce, one
- * execution.
+ * writer that dies anywhere leaves either nothing (the operations are still pending) or persisted signed
+ * transactions, which the next flush rebroadcasts unchanged, in nonce order, before signing anything new: one
+ * nonce, one execution.
+ *
+ * Throughput: up to `maxInFlight` transactions of a key are broadcast before the oldest one's receipt is
+ * awaited, so the node executes one batch while the writer signs the next. A batch is simulated against the
+ * pending state; if it would revert while earlier transactions are still in flight, nothing is recorded and
+ * the writer first waits for them (the revert may depend on what they change), so pipelining never turns an
+ * operation that would succeed into a failure.
  */
 @Injectable()
 export class ChainWriter {
@@ -37,12 +45,23 @@ export class ChainWriter {
   /** Sends everything pending for `signer`; returns how many transactions were confirmed or reverted. */
   async flush(signer: string): Promise<number> {
     const address = getAddress(signer);
-    let settled = await this.resumeInFlight(address);
+    const inFlight = await this.persistedInFlight(address);
+    for (const transaction of inFlight) {
+      this.logger.log(`resuming ${transaction.kind} transaction ${transaction.txHash} (nonce ${transaction.nonce})`);
+      await this.broadcast(transaction);
+    }
+    let settled = 0;
     for (;;) {
-      const next = await this.prepareNext(address);
-      if (next === "nothing-pending") return settled;
-      if (next === "only-failures") continue;
-      await this.broadcastAndSettle(next);
+      while (inFlight.length < this.options.maxInFlight) {
+        const next = await this.prepareNext(address, inFlight.length > 0);
+        if (next === "only-failures") continue;
+        if (next === "nothing-pending" || next === "wait-for-in-flight") break;
+        await this.broadcast(next);
+        inFlight.push(next);
+      }
+      const oldest = inFlight.shift();
+      if (!oldest) return settled;
+      await this.settle(oldest, await this.waitForReceipt(oldest.txHash));
       settled += 1;
     }
   }
@@ -56,23 +75,22 @@ export class ChainWriter {
     return rows.map((row) => row.signer_address);
   }
 
-  private async resumeInFlight(signer: string): Promise<number> {
-    const inFlight = await this.dataSource.getRepository(ChainTransaction).find({
+  private persistedInFlight(signer: string): Promise<ChainTransaction[]> {
+    return this.dataSource.getRepository(ChainTransaction).find({
       where: { signerAddress: signer, status: In(["signed", "sent"]) },
       order: { nonce: "ASC" },
     });
-    for (const transaction of inFlight) {
-      this.logger.log(`resuming ${transaction.kind} transaction ${transaction.txHash} (nonce ${transaction.nonce})`);
-      await this.broadcastAndSettle(transaction);
-    }
-    return inFlight.length;
   }
 
   /**
    * Picks the oldest pending operations of one kind (up to its batch size), drops the ones that would revert
-   * (recorded as failed with the decoded reason), and signs and persists one transaction for the rest.
+   * (recorded as failed with the decoded reason), and signs and persists one transaction for the rest. With
+   * transactions of this key in flight, a batch that would revert is left untouched ("wait-for-in-flight").
    */
-  private async prepareNext(signer: string): Promise<ChainTransaction | "nothing-pending" | "only-failures"> {
+  private async prepareNext(
+    signer: string,
+    othersInFlight: boolean,
+  ): Promise<ChainTransaction | "nothing-pending" | "only-failures" | "wait-for-in-flight"> {
     return this.dataSource.transaction(async (manager) => {
       const signerRow = await this.lockSigner(manager, signer);
       const oldest = await manager.getRepository(ChainOperation).findOne({
@@ -94,6 +112,7 @@ export class ChainWriter {
         .getMany();
 
       let simulated = await this.simulate(signer, operations);
+      if (!simulated.ok && othersInFlight) return "wait-for-in-flight";
       if (!simulated.ok) {
         operations = await this.dropFailing(manager, signer, operations);
         if (operations.length === 0) return "only-failures";
@@ -117,7 +136,7 @@ export class ChainWriter {
         nonce: Number(nonce),
         to: this.contracts.addresses[kind.contract],
         data: simulated.data,
-        gasLimit: (simulated.gas * 5n) / 4n + 20_000n,
+        gasLimit: simulated.gasLimit,
         maxFeePerGas: this.options.gasPrice,
         maxPriorityFeePerGas: this.options.gasPrice,
       });
@@ -141,24 +160,21 @@ export class ChainWriter {
     });
   }
 
-  private async broadcastAndSettle(transaction: ChainTransaction): Promise<void> {
-    const provider = this.chain.provider;
-    let receipt = await provider.getTransactionReceipt(transaction.txHash);
-    if (!receipt) {
-      try {
-        await provider.broadcastTransaction(transaction.rawTransaction);
-      } catch (error) {
-        // Already in the pool or mined (a rebroadcast after a crash): the receipt below settles it.
-        if (!/already known|nonce too low|nonce has already been used|already imported/i.test(String(error))) {
-          throw error;
-        }
+  /** Sends a persisted transaction unless the chain already has it (a rebroadcast after a crash). */
+  private async broadcast(transaction: ChainTransaction): Promise<void> {
+    if (await this.chain.provider.getTransactionReceipt(transaction.txHash)) return;
+    try {
+      await this.chain.provider.broadcastTransaction(transaction.rawTransaction);
+    } catch (error) {
+      // Already in the pool or mined: the receipt settles it.
+      if (!/already known|nonce too low|nonce has already been used|already imported/i.test(String(error))) {
+        throw error;
       }
-      await this.dataSource
-        .getRepository(ChainTransaction)
-        .update({ id: transaction.id }, { status: "sent", broadcastAttempts: transaction.broadcastAttempts + 1 });
-      receipt = await this.waitForReceipt(transaction.txHash);
     }
-    await this.settle(transaction, receipt);
+    transaction.broadcastAttempts += 1;
+    await this.dataSource
+      .getRepository(ChainTransaction)
+      .update({ id: transaction.id }, { status: "sent", broadcastAttempts: transaction.broadcastAttempts });
   }
 
   /**
@@ -197,20 +213,47 @@ export class ChainWriter {
     if (reverted) this.logger.warn(`${transaction.kind} transaction ${transaction.txHash} reverted: ${revert?.message}`);
   }
 
-  private async simulate(signer: string, operations: ChainOperation[]) {
+  /**
+   * Runs the call against the pending state (which includes this key's transactions in flight) and returns
+   * its data and gas limit, or the decoded reason it would revert. Kinds with a declared gas bound are
+   * simulated with one eth_call at that limit; others (and a bound that turns out too low) use eth_estimateGas,
+   * which executes the call several times and costs about five eth_calls on anvil for a 50-voucher batch.
+   */
+  private async simulate(signer: string, operations: ChainOperation[]): Promise<Simulation> {
     const kind = operationKind(operations[0]!.kind);
     const data = this.contracts.interfaces[kind.contract].encodeFunctionData(
       kind.method,
       kind.toArgs(operations.map((operation) => operation.payload)),
     );
-    try {
-      const gas = await this.chain.provider.estimateGas({ from: signer, to: this.contracts.addresses[kind.contract], data });
-      return { ok: true as const, data, gas };
-    } catch (error) {
-      const data_ = revertDataOf(error);
-      if (data_ === undefined && !/revert/i.test(String(error))) throw error; // the node is down: retry later
-      return { ok: false as const, error: decodeRevert(this.contracts.errors, data_) };
+    const call = { from: signer, to: this.contracts.addresses[kind.contract], data, blockTag: "pending" };
+    if (kind.gasBound) {
+      const gasLimit = BigInt(kind.gasBound.base + kind.gasBound.perItem * operations.length);
+      const called = await this.attempt(() => this.chain.provider.call({ ...call, gasLimit }));
+      if (called.ok) return { ok: true, data, gasLimit };
+      if (called.revertData !== undefined) return this.refused(called.revertData);
+      // No revert data: out of gas under the bound, or a bare revert; eth_estimateGas tells which.
     }
+    const estimated = await this.attempt(() => this.chain.provider.estimateGas(call));
+    if (!estimated.ok) return this.refused(estimated.revertData);
+    return { ok: true, data, gasLimit: (estimated.value * 5n) / 4n + 20_000n };
+  }
+
+  /**
+   * Runs a simulation; a revert becomes `{ ok: false }` with its data. Anything else (the node is down or
+   * answered nonsense) is thrown, and the job retries later.
+   */
+  private async attempt<T>(run: () => Promise<T>): Promise<{ ok: true; value: T } | { ok: false; revertData: string | undefined }> {
+    try {
+      return { ok: true, value: await run() };
+    } catch (error) {
+      const revertData = revertDataOf(error);
+      if (revertData === undefined && !/revert/i.test(String(error))) throw error;
+      return { ok: false, revertData };
+    }
+  }
+
+  private refused(revertData: string | undefined): Simulation {
+    return { ok: false, error: decodeRevert(this.contracts.errors, revertData) };
   }
 
   /** Simulates each operation alone and records the ones that revert; returns the rest. */

@@ -48,6 +48,9 @@ export const CHAIN_ENTITIES = [ChainOperation, ChainTransaction, ChainSigner, Ch
         gasPrice: 0n,
         receiptTimeoutMs: 60_000,
         receiptPollMs: 50,
+        // Enough to keep a node busy while the writer signs and records the next batch; a node's pool
+        // accepts far more queued transactions per sender (geth and Besu: 16 or more).
+        maxInFlight: 4,
         indexerBlockRange: 2_000,
       }),
     },

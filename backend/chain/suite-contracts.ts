@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { Interface, getAddress } from "ethers";
+import { type EventFragment, Interface, getAddress } from "ethers";
 
 /** The deployed contracts the backend talks to, by their names in `contracts/`. */
 export const SUITE_CONTRACT_NAMES = [
@@ -33,6 +33,8 @@ export class SuiteContracts {
   /** All custom errors of the suite, for decoding reverts whichever contract raised them. */
   readonly errors: Interface;
   private readonly nameByAddress = new Map<string, SuiteContractName>();
+  /** Events by topic0, per contract: ethers' parseLog hashes every event signature of the ABI on each call. */
+  private readonly eventsByTopic = new Map<SuiteContractName, Map<string, EventFragment>>();
 
   constructor(readonly deployment: DeploymentRecord) {
     const abiDir = findAbiDir();
@@ -44,6 +46,9 @@ export class SuiteContracts {
       interfaces[name] = new Interface(abi);
       addresses[name] = getAddress(deployment.contracts[name]);
       this.nameByAddress.set(addresses[name].toLowerCase(), name);
+      const events = new Map<string, EventFragment>();
+      interfaces[name].forEachEvent((fragment) => events.set(fragment.topicHash, fragment));
+      this.eventsByTopic.set(name, events);
       for (const fragment of abi) if (fragment.type === "error") errorFragments.set(JSON.stringify(fragment), fragment);
     }
     this.interfaces = interfaces;
@@ -57,6 +62,11 @@ export class SuiteContracts {
 
   nameOf(address: string): SuiteContractName | undefined {
     return this.nameByAddress.get(address.toLowerCase());
+  }
+
+  /** The event a log's first topic names, in the ABI of the contract that emitted it. */
+  eventOf(contract: SuiteContractName, topic0: string | undefined): EventFragment | undefined {
+    return topic0 === undefined ? undefined : this.eventsByTopic.get(contract)?.get(topic0.toLowerCase());
   }
 }
 

@@ -26,7 +26,7 @@ export class InvoiceChainEvents implements OnModuleInit {
   onModuleInit(): void {
     this.projectors.on("InvoiceRegistered", (manager, event) => this.registered(manager, event));
     this.projectors.on("InvoiceAttested", (manager, event) => this.attested(manager, event));
-    this.projectors.on("InvoiceConsumed", (manager, event) => this.consumed(manager, event));
+    this.projectors.onBatch("InvoiceConsumed", (manager, events) => this.consumed(manager, events));
     this.outcomes.onFailure("invoice.register", (manager, operations) => this.registrationFailed(manager, operations));
   }
 
@@ -58,12 +58,14 @@ export class InvoiceChainEvents implements OnModuleInit {
     );
   }
 
-  private async consumed(manager: EntityManager, event: IndexedEvent): Promise<void> {
-    const { invoiceKey, voucherId } = event.args as { invoiceKey: string; voucherId: string };
+  /** An issuance batch consumes up to 50 invoices per transaction: one statement for all of a range's. */
+  private async consumed(manager: EntityManager, events: IndexedEvent[]): Promise<void> {
+    const consumed = events.map((event) => event.args as { invoiceKey: string; voucherId: string });
     await manager.query(
-      `UPDATE invoices SET voucher_id = $2, updated_at = now()
-       WHERE invoice_key = $1 AND status IN ('valid', 'voided', 'reversed')`,
-      [invoiceKey.toLowerCase(), voucherId],
+      `UPDATE invoices SET voucher_id = consumed.voucher_id, updated_at = now()
+         FROM unnest($1::text[], $2::text[]) AS consumed (invoice_key, voucher_id)
+        WHERE invoices.invoice_key = consumed.invoice_key AND invoices.status IN ('valid', 'voided', 'reversed')`,
+      [consumed.map(({ invoiceKey }) => invoiceKey.toLowerCase()), consumed.map(({ voucherId }) => voucherId)],
     );
   }
 

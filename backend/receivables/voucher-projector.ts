@@ -19,8 +19,8 @@ const LATEST_MATURITY_SECONDS = 253_402_300_799n;
  * the status change that goes with them actually happened.
  *
  * Event order within one transaction matters: the contract emits a part's Transfer before the
- * VoucherIssued or PartSplit that describes the part, so a Transfer for a part not yet in the table is
- * skipped (the next event creates the row with its holder).
+ * VoucherIssued or PartSplit that describes the part, so a Transfer that creates a part (from the zero
+ * address) is skipped: the next event creates the row with its holder.
  */
 @Injectable()
 export class VoucherProjector implements OnModuleInit {
@@ -32,10 +32,11 @@ export class VoucherProjector implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
+    // Other contracts emit events of the same name (CashToken's Transfer).
+    const ours = (event: IndexedEvent) => event.contract === "VoucherToken";
+    this.projectors.onBatch("VoucherIssued", (manager, events) => this.vouchersIssued(manager, events), ours);
     const handlers: Record<string, (manager: EntityManager, event: IndexedEvent) => Promise<void>> = {
-      VoucherIssued: (manager, event) => this.voucherIssued(manager, event),
       PartSplit: (manager, event) => this.partSplit(manager, event),
-      Transfer: (manager, event) => this.transfer(manager, event),
       HoldPlaced: (manager, event) => this.holdPlaced(manager, event),
       HoldReleased: (manager, event) => this.holdReleased(manager, event),
       VoucherFrozen: (manager, event) => this.setFrozen(manager, event, true),
@@ -43,38 +44,81 @@ export class VoucherProjector implements OnModuleInit {
       VoucherStatusChanged: (manager, event) => this.statusChanged(manager, event),
       PartRedeemed: (manager, event) => this.partRedeemed(manager, event),
     };
-    for (const [name, handler] of Object.entries(handlers)) {
-      // Other contracts emit events of the same name (CashToken's Transfer).
-      this.projectors.on(name, (manager, event) => (event.contract === "VoucherToken" ? handler(manager, event) : Promise.resolve()));
-    }
+    for (const [name, handler] of Object.entries(handlers)) this.projectors.on(name, handler, ours);
+    // A Transfer that creates a part (from the zero address) needs nothing: the VoucherIssued or PartSplit
+    // that follows writes the row with its holder.
+    this.projectors.on("Transfer", (manager, event) => this.transfer(manager, event), (event) => ours(event) && !isMint(event));
   }
 
-  private async voucherIssued(manager: EntityManager, event: IndexedEvent): Promise<void> {
-    const { voucherId, invoiceKey, debtorOrganisation, holder, faceValue, maturity } = event.args as Record<string, string>;
-    if (BigInt(faceValue!) > MAX_MINOR_UNITS) {
-      this.logger.error(`voucher ${voucherId} has a face value of ${faceValue}, beyond what the platform stores: not projected`);
-      return;
+  /**
+   * A batch of issuances: the vouchers, their root parts and the confirmations they answer, in one statement
+   * (data-modifying CTEs), however many vouchers a block range holds. They touch only their own new rows.
+   */
+  private async vouchersIssued(manager: EntityManager, events: IndexedEvent[]): Promise<void> {
+    const rows: Array<{
+      id: string;
+      invoiceKey: string;
+      debtor: string;
+      faceValue: string;
+      maturity: string;
+      txHash: string;
+      issuedAt: string;
+      holder: string;
+      holderOrganisationId: string | null;
+    }> = [];
+    for (const event of events) {
+      const { voucherId, invoiceKey, debtorOrganisation, holder, faceValue, maturity } = event.args as Record<string, string>;
+      if (BigInt(faceValue!) > MAX_MINOR_UNITS) {
+        this.logger.error(`voucher ${voucherId} has a face value of ${faceValue}, beyond what the platform stores: not projected`);
+        continue;
+      }
+      rows.push({
+        id: voucherId!,
+        invoiceKey: invoiceKey!.toLowerCase(),
+        debtor: bytes16ToOrganisationId(debtorOrganisation!),
+        faceValue: faceValue!,
+        maturity: (BigInt(maturity!) > LATEST_MATURITY_SECONDS ? LATEST_MATURITY_SECONDS : BigInt(maturity!)).toString(),
+        txHash: event.txHash,
+        issuedAt: event.blockTimestamp.toISOString(),
+        holder: getAddress(holder!),
+        holderOrganisationId: await this.organisationOf(manager, holder!),
+      });
     }
-    const debtorOrganisationId = bytes16ToOrganisationId(debtorOrganisation!);
-    const maturitySeconds = BigInt(maturity!) > LATEST_MATURITY_SECONDS ? LATEST_MATURITY_SECONDS : BigInt(maturity!);
-    const key = invoiceKey!.toLowerCase();
+    if (rows.length === 0) return;
+    const column = <K extends keyof (typeof rows)[number]>(key: K) => rows.map((row) => row[key]);
     await manager.query(
-      `INSERT INTO vouchers (id, invoice_key, debtor_organisation_id, face_value, maturity, issued_tx_hash, issued_at)
-       VALUES ($1, $2, $3, $4, to_timestamp($5), $6, $7)
-       ON CONFLICT (id) DO NOTHING`,
-      [voucherId, key, debtorOrganisationId, faceValue, maturitySeconds.toString(), event.txHash, event.blockTimestamp],
-    );
-    await manager.query(
-      `INSERT INTO voucher_parts (id, voucher_id, parent_id, tier, holder_address, holder_organisation_id, amount,
-                                  created_tx_hash, created_at)
-       VALUES ($1, $1, NULL, 1, $2, $3, $4, $5, $6)
-       ON CONFLICT (id) DO NOTHING`,
-      [voucherId, getAddress(holder!), await this.organisationOf(manager, holder!), faceValue, event.txHash, event.blockTimestamp],
-    );
-    await manager.query(
-      `UPDATE confirmations SET status = 'issued', voucher_id = $1, updated_at = now()
-        WHERE invoice_key = $2 AND debtor_organisation_id = $3 AND status = 'pending'`,
-      [voucherId, key, debtorOrganisationId],
+      `WITH issued AS (
+         SELECT * FROM unnest($1::bigint[], $2::text[], $3::uuid[], $4::bigint[], $5::bigint[], $6::text[],
+                              $7::timestamptz[], $8::text[], $9::uuid[])
+           AS issued (id, invoice_key, debtor_organisation_id, face_value, maturity_seconds, tx_hash, issued_at,
+                      holder_address, holder_organisation_id)
+       ), voucher AS (
+         INSERT INTO vouchers (id, invoice_key, debtor_organisation_id, face_value, maturity, issued_tx_hash, issued_at)
+         SELECT id, invoice_key, debtor_organisation_id, face_value, to_timestamp(maturity_seconds), tx_hash, issued_at
+           FROM issued
+         ON CONFLICT (id) DO NOTHING
+       ), root_part AS (
+         INSERT INTO voucher_parts (id, voucher_id, parent_id, tier, holder_address, holder_organisation_id, amount,
+                                    created_tx_hash, created_at)
+         SELECT id, id, NULL, 1, holder_address, holder_organisation_id, face_value, tx_hash, issued_at FROM issued
+         ON CONFLICT (id) DO NOTHING
+       )
+       UPDATE confirmations SET status = 'issued', voucher_id = issued.id, updated_at = now()
+         FROM issued
+        WHERE confirmations.invoice_key = issued.invoice_key
+          AND confirmations.debtor_organisation_id = issued.debtor_organisation_id
+          AND confirmations.status = 'pending'`,
+      [
+        column("id"),
+        column("invoiceKey"),
+        column("debtor"),
+        column("faceValue"),
+        column("maturity"),
+        column("txHash"),
+        column("issuedAt"),
+        column("holder"),
+        column("holderOrganisationId"),
+      ],
     );
   }
 
@@ -154,6 +198,10 @@ export class VoucherProjector implements OnModuleInit {
   }
 
   private async organisationOf(manager: EntityManager, address: string): Promise<string | null> {
-    return (await this.directory.findByChainAddress(address, manager))?.id ?? null;
+    return this.directory.organisationIdOf(address, manager);
   }
+}
+
+function isMint(event: IndexedEvent): boolean {
+  return getAddress(String(event.args.from)) === ZeroAddress;
 }

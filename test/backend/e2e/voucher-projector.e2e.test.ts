@@ -43,7 +43,7 @@ describe("voucher projector", () => {
   const project = async (...events: IndexedEvent[]) => {
     for (const _round of [1, 2]) {
       await dataSource.transaction(async (manager) => {
-        for (const indexed of events) await projectors.project(manager, indexed);
+        await projectors.project(manager, events);
       });
     }
   };
