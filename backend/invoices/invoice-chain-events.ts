@@ -24,26 +24,34 @@ export class InvoiceChainEvents implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.projectors.on("InvoiceRegistered", (manager, event) => this.registered(manager, event));
+    this.projectors.onBatch("InvoiceRegistered", (manager, events) => this.registered(manager, events));
     this.projectors.on("InvoiceAttested", (manager, event) => this.attested(manager, event));
     this.projectors.onBatch("InvoiceConsumed", (manager, events) => this.consumed(manager, events));
     this.outcomes.onFailure("invoice.register", (manager, operations) => this.registrationFailed(manager, operations));
   }
 
-  private async registered(manager: EntityManager, event: IndexedEvent): Promise<void> {
-    const { invoiceKey, sellerOrganisation } = event.args as { invoiceKey: string; sellerOrganisation: string };
-    const updated = await manager
-      .createQueryBuilder()
-      .update(Invoice)
-      .set({ status: "verifying", registeredAt: event.blockTimestamp })
-      .where("invoice_key = :key AND seller_organisation_id = :seller AND status = 'registering'", {
-        key: invoiceKey.toLowerCase(),
-        seller: bytes16ToOrganisationId(sellerOrganisation),
-      })
-      .execute();
+  /** A registration batch holds up to 200 invoices per transaction: one statement for all of a range's. */
+  private async registered(manager: EntityManager, events: IndexedEvent[]): Promise<void> {
+    const registered = events.map((event) => event.args as { invoiceKey: string; sellerOrganisation: string });
+    const [{ updated }]: Array<{ updated: number }> = await manager.query(
+      `WITH moved AS (
+         UPDATE invoices SET status = 'verifying', registered_at = registration.registered_at, updated_at = now()
+           FROM unnest($1::text[], $2::uuid[], $3::timestamptz[]) AS registration (invoice_key, seller, registered_at)
+          WHERE invoices.invoice_key = registration.invoice_key
+            AND invoices.seller_organisation_id = registration.seller
+            AND invoices.status = 'registering'
+         RETURNING invoices.id
+       )
+       SELECT count(*)::int AS updated FROM moved`,
+      [
+        registered.map(({ invoiceKey }) => invoiceKey.toLowerCase()),
+        registered.map(({ sellerOrganisation }) => bytes16ToOrganisationId(sellerOrganisation)),
+        events.map((event) => event.blockTimestamp.toISOString()),
+      ],
+    );
     // Enqueued inside the indexer's transaction: a job that runs before the commit finds nothing to do, and
-    // the verification sweep picks the invoice up a few seconds later.
-    if ((updated.affected ?? 0) > 0) await this.taxVerifications.requestVerification();
+    // the verification sweep picks the invoices up a few seconds later.
+    if (updated > 0) await this.taxVerifications.requestVerification();
   }
 
   private async attested(manager: EntityManager, event: IndexedEvent): Promise<void> {

@@ -20,9 +20,18 @@ export interface ResyncJobData {
 export class TaxVerificationQueue {
   constructor(@InjectQueue(TAX_VERIFICATIONS_QUEUE) private readonly queue: Queue) {}
 
-  /** A wake-up: while one waits, more requests add nothing (one job id), and the job takes every waiting invoice. */
+  /**
+   * A wake-up: while one waits, more requests add nothing, and the job takes every waiting invoice. A request
+   * made while a run is active leaves one job to run after it (invoices registered during a run are not left
+   * for the periodic sweep).
+   */
   async requestVerification(): Promise<void> {
-    await this.queue.add(VERIFY_JOB, {}, { jobId: VERIFY_JOB, delay: 250, removeOnComplete: true, removeOnFail: true });
+    await this.queue.add(VERIFY_JOB, {}, {
+      deduplication: { id: VERIFY_JOB, keepLastIfActive: true },
+      delay: 250,
+      removeOnComplete: true,
+      removeOnFail: true,
+    });
   }
 
   async requestResync(scope: ResyncScope): Promise<string> {
