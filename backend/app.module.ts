@@ -9,6 +9,8 @@ import { RedisModule } from "./common/redis.js";
 import { createValidationPipe } from "./common/request-validation.js";
 import { ConfigModule } from "./config/config.module.js";
 import { APP_CONFIG, type AppConfig } from "./config/config.js";
+import { DataSharingWorkerModule } from "./data-sharing/data-sharing-worker.module.js";
+import { DataSharingModule } from "./data-sharing/data-sharing.module.js";
 import { DatabaseModule } from "./database/database.module.js";
 import { HealthModule } from "./health/health.module.js";
 import { InvoicesWorkerModule } from "./invoices/invoices-worker.module.js";
@@ -31,6 +33,7 @@ export const FEATURE_MODULES: ModuleImport[] = [
   TaxModule,
   InvoicesModule,
   ReceivablesModule,
+  DataSharingModule,
 ];
 
 /**
@@ -38,7 +41,7 @@ export const FEATURE_MODULES: ModuleImport[] = [
  * role, so that an API-only process never consumes jobs. Add yours here; a feature usually has its
  * `<feature>.module.ts` in FEATURE_MODULES and a `<feature>-worker.module.ts` here that imports it.
  */
-export const WORKER_MODULES: ModuleImport[] = [ChainWorkerModule, TaxWorkerModule, InvoicesWorkerModule];
+export const WORKER_MODULES: ModuleImport[] = [ChainWorkerModule, TaxWorkerModule, InvoicesWorkerModule, DataSharingWorkerModule];
 
 @Module({})
 export class AppModule {

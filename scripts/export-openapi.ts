@@ -26,6 +26,8 @@ const offlineConfig: AppConfig = {
   taxServiceUrl: "http://offline",
   taxServicePublicKey: undefined,
   logLevel: "error",
+  accessLogAnchorIntervalMs: 2_000,
+  accessLogBatchMaxEntries: 1_000,
 };
 
 const app = await createHttpApp(offlineConfig, { preview: true, logger: ["error", "fatal"] });

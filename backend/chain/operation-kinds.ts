@@ -64,6 +64,24 @@ export const OPERATION_KINDS = {
     maxBatch: 1,
     toArgs: single((p) => [p.partId, p.to]),
   },
+  "consent.record": {
+    contract: "DataSharingLedger",
+    method: "recordConsent",
+    maxBatch: 1,
+    toArgs: single((p) => [p.consentHash]),
+  },
+  "consent.revoke": {
+    contract: "DataSharingLedger",
+    method: "recordRevocation",
+    maxBatch: 1,
+    toArgs: single((p) => [p.consentHash]),
+  },
+  "access-log.anchor": {
+    contract: "DataSharingLedger",
+    method: "anchorAccessLog",
+    maxBatch: 1,
+    toArgs: single((p) => [p.root, p.firstEntry, p.entryCount]),
+  },
 } satisfies Record<string, OperationKind>;
 
 export type OperationKindName = keyof typeof OPERATION_KINDS;

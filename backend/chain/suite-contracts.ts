@@ -13,6 +13,7 @@ export const SUITE_CONTRACT_NAMES = [
   "Financing",
   "Guarantees",
   "VoucherSettlement",
+  "DataSharingLedger",
 ] as const;
 export type SuiteContractName = (typeof SUITE_CONTRACT_NAMES)[number];
 

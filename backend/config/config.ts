@@ -44,6 +44,13 @@ export interface AppConfig {
    */
   taxServicePublicKey: string | undefined;
   logLevel: LogLevel;
+  /**
+   * How often unanchored access-log entries are put in a batch whose Merkle root is anchored on chain
+   * (ACCESS_LOG_ANCHOR_INTERVAL_MS). Short by default: a bank's proof is available seconds after its read.
+   */
+  accessLogAnchorIntervalMs: number;
+  /** Most entries in one anchored batch (ACCESS_LOG_BATCH_MAX_ENTRIES); a bigger backlog takes several. */
+  accessLogBatchMaxEntries: number;
 }
 
 /** What the environment says. An absent service URL means the embedded service is to be started. */
@@ -145,6 +152,8 @@ export function parseEnvironment(env: Env): EnvironmentConfig {
     taxServiceUrl,
     taxServicePublicKey,
     logLevel: read(() => logLevel(env), "log"),
+    accessLogAnchorIntervalMs: read(() => integer(env, "ACCESS_LOG_ANCHOR_INTERVAL_MS", 2_000, 100, 86_400_000), 2_000),
+    accessLogBatchMaxEntries: read(() => integer(env, "ACCESS_LOG_BATCH_MAX_ENTRIES", 1_000, 1, 100_000), 1_000),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -5,6 +5,7 @@
 // `TypeOrmModule.forFeature([...])` to inject repositories).
 
 import { CHAIN_ENTITIES } from "../chain/chain.module.js";
+import { DATA_SHARING_ENTITIES } from "../data-sharing/data-sharing.module.js";
 import { INVOICE_ENTITIES } from "../invoices/invoices.module.js";
 import { PARTICIPANT_ENTITIES } from "../participants/participants.module.js";
 import { RECEIVABLES_ENTITIES } from "../receivables/receivables.module.js";
@@ -16,4 +17,5 @@ export const ENTITIES: Function[] = [
   ...INVOICE_ENTITIES,
   ...TAX_ENTITIES,
   ...RECEIVABLES_ENTITIES,
+  ...DATA_SHARING_ENTITIES,
 ];

@@ -1,6 +1,6 @@
 import { Injectable } from "@nestjs/common";
 import { InjectRepository } from "@nestjs/typeorm";
-import { DataSource, type Repository } from "typeorm";
+import { DataSource, type EntityManager, type Repository } from "typeorm";
 import { ChainGateway } from "../chain/chain-gateway.service.js";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "../common/domain-error.js";
 import { decodeCursor, type Page, pageLimit, toPage } from "../common/pagination.js";
@@ -11,6 +11,12 @@ import { type InvoiceDraft, type InvoiceProblem, parseInvoiceFields, type RawInv
 import { invoiceKey } from "./invoice-key.js";
 import { InvoiceRegistrar } from "./invoice-registrar.service.js";
 import { Invoice, type InvoiceStatus } from "./invoice.entity.js";
+
+export interface InvoiceListQuery {
+  status?: InvoiceStatus;
+  limit?: number;
+  cursor?: string;
+}
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -62,11 +68,19 @@ export class InvoicesService {
   }
 
   /** The caller's invoices as seller and as debtor, newest last, optionally of one status. */
-  async list(caller: AuthenticatedOrganisation, query: { status?: InvoiceStatus; limit?: number; cursor?: string }): Promise<Page<Invoice>> {
+  async list(caller: AuthenticatedOrganisation, query: InvoiceListQuery): Promise<Page<Invoice>> {
+    return this.listOf(caller.id, query);
+  }
+
+  /**
+   * The invoices one organisation sells or owes, for whoever may read them: itself (list), or another party
+   * through the data-sharing module, which checks its consent and reads inside its own transaction (`manager`).
+   */
+  async listOf(organisationId: string, query: InvoiceListQuery, manager?: EntityManager): Promise<Page<Invoice>> {
     const limit = pageLimit(query);
-    const builder = this.invoices
+    const builder = (manager ? manager.getRepository(Invoice) : this.invoices)
       .createQueryBuilder("invoice")
-      .where("(invoice.sellerOrganisationId = :me OR invoice.debtorOrganisationId = :me)", { me: caller.id });
+      .where("(invoice.sellerOrganisationId = :me OR invoice.debtorOrganisationId = :me)", { me: organisationId });
     if (query.status !== undefined) builder.andWhere("invoice.status = :status", { status: query.status });
     if (query.cursor !== undefined) {
       const [createdAt, id] = decodeCursor(query.cursor, 2);

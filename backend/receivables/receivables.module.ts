@@ -23,5 +23,7 @@ export const RECEIVABLES_ENTITIES = [Voucher, VoucherPart, Confirmation, PartIns
   imports: [TypeOrmModule.forFeature(RECEIVABLES_ENTITIES)],
   controllers: [ConfirmationsController, VouchersController, InstructionsController],
   providers: [ConfirmationsService, PartInstructionsService, VoucherQueries, VoucherProjector, InvoiceFactsReader],
+  // The data-sharing module reads an enterprise's voucher history for the parties it consented to.
+  exports: [VoucherQueries],
 })
 export class ReceivablesModule {}

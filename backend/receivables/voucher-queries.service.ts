@@ -24,12 +24,31 @@ export class VoucherQueries {
     return this.inOneSnapshot((manager) => this.listIn(manager, organisation, query));
   }
 
+  /**
+   * One organisation's voucher and payment history, for another party reading it under a consent (the
+   * data-sharing module calls this inside its own REPEATABLE READ transaction): every part it holds or held,
+   * live, split away or redeemed, and the root parts of the vouchers it owes, each with its voucher's terms
+   * (face value, redeemed amount, status paid or defaulted), newest first.
+   */
+  async historyOf(manager: EntityManager, organisationId: string, query: PageQuery): Promise<VoucherPartPage> {
+    return this.partsPage(manager, organisationId, query, "history");
+  }
+
   /** A part with its voucher's terms, its ancestors up to the root and the tree of parts split off it. */
   async lineage(organisation: AuthenticatedOrganisation, partId: string): Promise<VoucherLineageView> {
     return this.inOneSnapshot((manager) => this.lineageIn(manager, organisation, partId));
   }
 
-  private async listIn(manager: EntityManager, organisation: AuthenticatedOrganisation, query: PageQuery): Promise<VoucherPartPage> {
+  private listIn(manager: EntityManager, organisation: AuthenticatedOrganisation, query: PageQuery): Promise<VoucherPartPage> {
+    return this.partsPage(manager, organisation.id, query, "live");
+  }
+
+  private async partsPage(
+    manager: EntityManager,
+    organisationId: string,
+    query: PageQuery,
+    scope: "live" | "history",
+  ): Promise<VoucherPartPage> {
     const limit = pageLimit(query);
     const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor, 1);
     if (after !== undefined && !isPartId(String(after[0]))) {
@@ -42,9 +61,9 @@ export class VoucherQueries {
       .createQueryBuilder("part")
       .innerJoin(Voucher, "voucher", "voucher.id = part.voucher_id")
       .where(
-        "((part.holder_organisation_id = :organisation AND part.status = 'live') OR " +
+        `((part.holder_organisation_id = :organisation${scope === "live" ? " AND part.status = 'live'" : ""}) OR ` +
           "(part.parent_id IS NULL AND voucher.debtor_organisation_id = :organisation))",
-        { organisation: organisation.id },
+        { organisation: organisationId },
       )
       .andWhere(after ? "part.id < :after" : "true", after ? { after: String(after[0]) } : {})
       .orderBy("part.id", "DESC")

@@ -16,6 +16,7 @@ import type {} from "../../types/ethers-contracts/hardhat.js";
 import type {
   CashToken,
   ComplianceRules,
+  DataSharingLedger,
   Financing,
   Guarantees,
   InvoiceRegistry,
@@ -65,6 +66,7 @@ export interface SuiteContracts {
   financing: Financing;
   guarantees: Guarantees;
   settlement: VoucherSettlement;
+  dataSharing: DataSharingLedger;
 }
 
 /** Contract name (as in `contracts/`) to address. */
@@ -77,6 +79,7 @@ export interface SuiteAddresses {
   Financing: string;
   Guarantees: string;
   VoucherSettlement: string;
+  DataSharingLedger: string;
 }
 
 export interface Suite extends SuiteContracts {
@@ -162,6 +165,12 @@ export async function deploySuite(ethers: HardhatEthers, options: DeploySuiteOpt
     ),
   );
 
+  // Not in SuiteFixture.sol (its tests deploy it themselves): it holds hashes only and needs no wiring.
+  const dataSharing = await mined(
+    "DataSharingLedger",
+    (await ethers.getContractFactory("DataSharingLedger", deployer)).deploy(registry),
+  );
+
   // PLATFORM_ROLE exactly as the fixture grants it: each platform contract may act on the tokens and
   // rules its flows touch, and only settlement may close a financing on redemption.
   const platform = await vouchers.PLATFORM_ROLE();
@@ -189,8 +198,22 @@ export async function deploySuite(ethers: HardhatEthers, options: DeploySuiteOpt
     Financing: await financing.getAddress(),
     Guarantees: await guarantees.getAddress(),
     VoucherSettlement: await settlement.getAddress(),
+    DataSharingLedger: await dataSharing.getAddress(),
   };
-  return { registry, invoices, vouchers, cash, compliance, financing, guarantees, settlement, addresses, gasUsed, firstBlock };
+  return {
+    registry,
+    invoices,
+    vouchers,
+    cash,
+    compliance,
+    financing,
+    guarantees,
+    settlement,
+    dataSharing,
+    addresses,
+    gasUsed,
+    firstBlock,
+  };
 }
 
 /** A bytes16 organisation id from a small number, as the fixture writes `bytes16(uint128(n))`. */

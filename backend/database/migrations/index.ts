@@ -10,6 +10,7 @@ import { CreateInvoices1764000100000 } from "./1764000100000-CreateInvoices.js";
 import { CreateParticipants1764000050000 } from "./1764000050000-CreateParticipants.js";
 import { CreateReceivablesTables1764000200000 } from "./1764000200000-CreateReceivablesTables.js";
 import { CreateTaxEvidence1764000300000 } from "./1764000300000-CreateTaxEvidence.js";
+import { CreateDataSharingTables1764000400000 } from "./1764000400000-CreateDataSharingTables.js";
 
 export const MIGRATIONS: Function[] = [
   CreateChainTables1764000000000,
@@ -17,4 +18,5 @@ export const MIGRATIONS: Function[] = [
   CreateInvoices1764000100000,
   CreateReceivablesTables1764000200000,
   CreateTaxEvidence1764000300000,
+  CreateDataSharingTables1764000400000,
 ];

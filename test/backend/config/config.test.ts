@@ -42,6 +42,8 @@ describe("parseEnvironment", () => {
       taxServiceUrl: undefined,
       taxServicePublicKey: undefined,
       logLevel: "log",
+      accessLogAnchorIntervalMs: 2_000,
+      accessLogBatchMaxEntries: 1_000,
     });
     expect(servicesToEmbed(config)).toEqual({ database: true, redis: true, chain: true, tax: true });
   });
@@ -61,6 +63,8 @@ describe("parseEnvironment", () => {
       TAX_SERVICE_URL: "http://tax:4000",
       TAX_SERVICE_PUBLIC_KEY: TAX_KEY_PEM,
       LOG_LEVEL: "WARN",
+      ACCESS_LOG_ANCHOR_INTERVAL_MS: "60000",
+      ACCESS_LOG_BATCH_MAX_ENTRIES: "500",
     });
     expect(config).toEqual({
       port: 8080,
@@ -76,6 +80,8 @@ describe("parseEnvironment", () => {
       taxServiceUrl: "http://tax:4000",
       taxServicePublicKey: TAX_KEY_PEM,
       logLevel: "warn",
+      accessLogAnchorIntervalMs: 60_000,
+      accessLogBatchMaxEntries: 500,
     });
     expect(servicesToEmbed(config)).toEqual({ database: false, redis: false, chain: false, tax: false });
   });
