@@ -12,6 +12,7 @@ import { APP_CONFIG, type AppConfig } from "./config/config.js";
 import { DataSharingWorkerModule } from "./data-sharing/data-sharing-worker.module.js";
 import { DataSharingModule } from "./data-sharing/data-sharing.module.js";
 import { DatabaseModule } from "./database/database.module.js";
+import { ExposureModule } from "./exposure/exposure.module.js";
 import { HealthModule } from "./health/health.module.js";
 import { InvoicesWorkerModule } from "./invoices/invoices-worker.module.js";
 import { InvoicesModule } from "./invoices/invoices.module.js";
@@ -34,6 +35,7 @@ export const FEATURE_MODULES: ModuleImport[] = [
   InvoicesModule,
   ReceivablesModule,
   DataSharingModule,
+  ExposureModule,
 ];
 
 /**

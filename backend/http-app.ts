@@ -3,11 +3,12 @@ import { NestFactory } from "@nestjs/core";
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from "@nestjs/swagger";
 import { AppModule } from "./app.module.js";
 import { type AppConfig, logLevelsFrom } from "./config/config.js";
+import { serveWebPages } from "./web/web-pages.js";
 
 /**
- * The HTTP application: the app module with the OpenAPI document served at /openapi.json and its
- * Swagger UI at /docs. Used by main.ts (api role), the e2e tests and scripts/export-openapi.ts, so all
- * three serve the same thing.
+ * The HTTP application: the app module with the OpenAPI document served at /openapi.json, its Swagger UI
+ * at /docs, and the web pages at /app/. Used by main.ts (api role), the e2e tests and
+ * scripts/export-openapi.ts, so all three serve the same thing.
  */
 export async function createHttpApp(
   config: AppConfig,
@@ -19,6 +20,7 @@ export async function createHttpApp(
     // Without this, a failed boot (database down) calls process.exit instead of throwing.
     abortOnError: false,
   });
+  serveWebPages(app);
   SwaggerModule.setup("docs", app, () => buildOpenApiDocument(app), {
     jsonDocumentUrl: "openapi.json",
     raw: ["json"],

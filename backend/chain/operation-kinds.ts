@@ -82,6 +82,18 @@ export const OPERATION_KINDS = {
     maxBatch: 1,
     toArgs: single((p) => [p.root, p.firstEntry, p.entryCount]),
   },
+  "compliance.setExposureLimit": {
+    contract: "ComplianceRules",
+    method: "setExposureLimit",
+    maxBatch: 1,
+    toArgs: single((p) => [p.bankOrganisationId, p.debtorOrganisationId, p.limit]),
+  },
+  "compliance.setGuarantorCapacity": {
+    contract: "ComplianceRules",
+    method: "setGuarantorCapacity",
+    maxBatch: 1,
+    toArgs: single((p) => [p.guarantorOrganisationId, p.capacity]),
+  },
 } satisfies Record<string, OperationKind>;
 
 export type OperationKindName = keyof typeof OPERATION_KINDS;

@@ -11,6 +11,7 @@ import { CreateParticipants1764000050000 } from "./1764000050000-CreateParticipa
 import { CreateReceivablesTables1764000200000 } from "./1764000200000-CreateReceivablesTables.js";
 import { CreateTaxEvidence1764000300000 } from "./1764000300000-CreateTaxEvidence.js";
 import { CreateDataSharingTables1764000400000 } from "./1764000400000-CreateDataSharingTables.js";
+import { CreateExposureTables1764000650000 } from "./1764000650000-CreateExposureTables.js";
 
 export const MIGRATIONS: Function[] = [
   CreateChainTables1764000000000,
@@ -19,4 +20,5 @@ export const MIGRATIONS: Function[] = [
   CreateReceivablesTables1764000200000,
   CreateTaxEvidence1764000300000,
   CreateDataSharingTables1764000400000,
+  CreateExposureTables1764000650000,
 ];
