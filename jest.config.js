@@ -2,9 +2,10 @@
 // decorator metadata on, which NestJS dependency injection needs. Tests import their globals from
 // @jest/globals, so jest's and mocha's global types never meet in one program.
 //
-// Two projects: `unit` (pure logic, no servers) and `e2e` (test/backend/e2e/, and *.e2e.test.ts anywhere
+// Three projects: `unit` (pure logic, no servers), `e2e` (test/backend/e2e/, and *.e2e.test.ts anywhere
 // under test/backend/), whose global setup starts PostgreSQL, redis-server and a local chain with the
-// suite deployed once for the whole run (see test/backend/e2e/global-setup.ts).
+// suite deployed once for the whole run (see test/backend/e2e/global-setup.ts), and `browser`
+// (test/backend/browser/*.browser.test.ts: the web pages in chromium, on the same kind of platform).
 const shared = {
   testEnvironment: "node",
   extensionsToTreatAsEsm: [".ts"],
@@ -37,7 +38,7 @@ export default {
       ...shared,
       displayName: "unit",
       testMatch: ["<rootDir>/test/backend/**/*.test.ts"],
-      testPathIgnorePatterns: ["/node_modules/", "<rootDir>/test/backend/e2e/", "\\.e2e\\.test\\.ts$"],
+      testPathIgnorePatterns: ["/node_modules/", "<rootDir>/test/backend/e2e/", "\\.e2e\\.test\\.ts$", "\\.browser\\.test\\.ts$"],
     },
     {
       ...shared,
@@ -47,6 +48,16 @@ export default {
       globalTeardown: "<rootDir>/test/backend/e2e/global-teardown.ts",
       // Booting Nest and migrating a fresh database takes a few seconds on a shared 2-core machine.
       testTimeout: 60_000,
+    },
+    {
+      ...shared,
+      displayName: "browser",
+      // The web pages in Debian's chromium through playwright-core, against the same embedded platform. Run on
+      // its own (`--selectProjects browser`): each project's global setup starts a platform of its own.
+      testMatch: ["<rootDir>/test/backend/browser/**/*.browser.test.ts"],
+      globalSetup: "<rootDir>/test/backend/e2e/global-setup.ts",
+      globalTeardown: "<rootDir>/test/backend/e2e/global-teardown.ts",
+      testTimeout: 90_000,
     },
   ],
 };

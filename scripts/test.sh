@@ -3,6 +3,7 @@
 # "N passed, N failed". Each suite's log is kept in .runtime/test-results/ for reading failures.
 set -uo pipefail
 source "$(dirname "$0")/lib/toolchain.sh"
+source "$(dirname "$0")/lib/chromium.sh"
 ensure_toolchain || { echo "0 passed, 1 failed"; exit 1; }
 cd "$PROJECT_ROOT"
 
@@ -56,7 +57,13 @@ run_check typecheck npx tsc --noEmit -p tsconfig.json
 run_suite contracts npx hardhat test solidity
 run_suite chain npx hardhat test mocha
 # Unit tests, then end-to-end tests against embedded PostgreSQL, redis-server and anvil (jest.config.js).
-run_suite backend node --experimental-vm-modules node_modules/jest/bin/jest.js --ci
+run_suite backend node --experimental-vm-modules node_modules/jest/bin/jest.js --ci --selectProjects unit e2e
+# The web pages in chromium, against a platform of their own (the project's global setup starts it).
+if ensure_chromium; then
+  run_suite browser node --experimental-vm-modules node_modules/jest/bin/jest.js --ci --selectProjects browser
+else
+  total_failed=$((total_failed + 1))
+fi
 
 summary="$total_passed passed, $total_failed failed"
 echo "$summary" >"$RESULTS_DIR/summary"

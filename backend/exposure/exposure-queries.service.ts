@@ -38,7 +38,7 @@ export class ExposureQueries {
     const today = todayUtc();
     const filter = this.totalsFilter(today, query);
     const [row] = await this.dataSource.query(
-      `SELECT ${TOTALS_FIGURES} FROM exposure_totals t JOIN organisations d ON d.id = t.debtor_organisation_id WHERE ${filter.where}`,
+      `SELECT ${TOTALS_FIGURES} FROM exposure_totals t ${debtorJoin(query)} WHERE ${filter.where}`,
       filter.values,
     );
     return { ...(row as ExposureFigures), asOf: today };
@@ -57,7 +57,7 @@ export class ExposureQueries {
       await this.dataSource.query(
         `WITH book AS (
            SELECT t.bank_key, t.debtor_organisation_id, sum(t.financed) AS financed
-             FROM exposure_totals t JOIN organisations d ON d.id = t.debtor_organisation_id
+             FROM exposure_totals t ${debtorJoin(query)}
             WHERE ${filter.where}
             GROUP BY 1, 2 HAVING sum(t.financed) > 0
          ), ranked AS (
@@ -95,7 +95,7 @@ export class ExposureQueries {
                    WHEN t.maturity_date - $1::date <= 365 THEN '181-365'
                    ELSE 'over-365' END AS bucket,
               sum(t.outstanding)::text AS outstanding, sum(t.financed)::text AS financed, sum(t.parts)::text AS parts
-         FROM exposure_totals t JOIN organisations d ON d.id = t.debtor_organisation_id
+         FROM exposure_totals t ${debtorJoin(query)}
         WHERE ${filter.where} AND t.voucher_status <> 'paid'
         GROUP BY 1`,
       filter.values,
@@ -141,7 +141,7 @@ export class ExposureQueries {
     const rows: Array<ExposureFigures & { key: string | null; name: string | null }> = await this.dataSource.query(
       `SELECT g.key::text AS key, ${named} AS name, g.outstanding, g.financed, g.overdue, g.defaulted, g.covered, g.parts
          FROM (SELECT ${key} AS key, ${TOTALS_FIGURES}
-                 FROM exposure_totals t JOIN organisations d ON d.id = t.debtor_organisation_id
+                 FROM exposure_totals t ${debtorJoin(query, by)}
                 WHERE ${filter.where}
                 GROUP BY 1) g
          ${named === "o.name" ? "LEFT JOIN organisations o ON o.id = g.key" : ""}
@@ -153,55 +153,61 @@ export class ExposureQueries {
   }
 
   /**
-   * Supplier and tier: sums from exposure_supplier_totals; overdue from the positions themselves, through
-   * the partial index on open maturities (overdue parts are a small share of the book).
+   * Supplier and tier: sums from exposure_supplier_totals, or, for one bank, from that bank's positions
+   * (through their bank index); overdue always from the positions, through the partial index on open
+   * maturities (overdue parts are a small share of a book).
    */
   private async bySupplier(today: string, query: ExposureFilterQuery): Promise<BreakdownRow[]> {
-    const totals = new SqlFilter();
-    totals.bind(today);
-    totals
-      .when(query.bankId, (p) => `s.bank_key = ${p}`)
-      .when(query.debtorId, (p) => `s.debtor_organisation_id = ${p}`)
-      .when(query.region, (p) => `d.region = ${p}`)
-      .when(query.industry, (p) => `d.industry = ${p}`);
+    const filter = new SqlFilter();
+    filter.bind(today);
+    const bound = (value: string | undefined) => (value === undefined ? undefined : filter.bind(value));
+    const [bank, debtor, region, industry] = [query.bankId, query.debtorId, query.region, query.industry].map(bound);
+    // The same bound values, on the supplier totals (s) or on the positions (p).
+    const where = (alias: "s" | "p") =>
+      [
+        bank && `p.bank_organisation_id = ${bank}`,
+        debtor && `${alias}.debtor_organisation_id = ${debtor}`,
+        region && `d.region = ${region}`,
+        industry && `d.industry = ${industry}`,
+      ]
+        .filter(Boolean)
+        .join(" AND ") || "true";
+    const debtorOf = (alias: string) =>
+      query.region || query.industry ? `JOIN organisations d ON d.id = ${alias}.debtor_organisation_id` : "";
+    const sums =
+      query.bankId === undefined
+        ? `SELECT s.supplier_key AS key, s.tier, sum(s.outstanding) AS outstanding, sum(s.financed) AS financed,
+                  sum(s.covered) AS covered, sum(s.outstanding) FILTER (WHERE s.voucher_status = 'defaulted') AS defaulted,
+                  sum(s.parts) AS parts
+             FROM exposure_supplier_totals s ${debtorOf("s")}
+            WHERE ${where("s")}
+            GROUP BY 1, 2 HAVING sum(s.parts) > 0`
+        : `SELECT coalesce(p.supplier_organisation_id, '${NONE}') AS key, p.tier, sum(p.amount) AS outstanding,
+                  sum(p.financed_amount) AS financed, sum(p.covered_amount) AS covered,
+                  sum(p.amount) FILTER (WHERE p.voucher_status = 'defaulted') AS defaulted, count(*) AS parts
+             FROM exposure_positions p ${debtorOf("p")}
+            WHERE ${where("p")} AND p.status = 'live'
+            GROUP BY 1, 2`;
     const rows: Array<ExposureFigures & { key: string | null; name: string | null; tier: number }> = await this.dataSource.query(
-      `WITH sums AS (
-         SELECT nullif(s.supplier_key, '${NONE}') AS key, s.tier,
-                sum(s.outstanding) AS outstanding, sum(s.financed) AS financed, sum(s.covered) AS covered,
-                sum(s.outstanding) FILTER (WHERE s.voucher_status = 'defaulted') AS defaulted, sum(s.parts) AS parts
-           FROM exposure_supplier_totals s JOIN organisations d ON d.id = s.debtor_organisation_id
-          WHERE ${totals.where}
-          GROUP BY 1, 2
-          HAVING sum(s.parts) > 0
-       ), overdue AS (
-         SELECT p.supplier_organisation_id AS key, p.tier, sum(p.amount) AS overdue
-           FROM exposure_positions p JOIN organisations d ON d.id = p.debtor_organisation_id
+      `WITH sums AS (${sums}),
+       overdue AS (
+         SELECT coalesce(p.supplier_organisation_id, '${NONE}') AS key, p.tier, sum(p.amount) AS overdue
+           FROM exposure_positions p ${debtorOf("p")}
           WHERE p.status = 'live' AND p.voucher_status = 'active' AND p.maturity < $1::date::timestamp AT TIME ZONE 'UTC'
-            ${this.positionFilters(query, totals)}
+            AND ${where("p")}
           GROUP BY 1, 2
        )
-       SELECT s.key::text AS key, o.name, s.tier, s.outstanding::text AS outstanding, s.financed::text AS financed,
+       SELECT nullif(s.key, '${NONE}')::text AS key, o.name, s.tier, s.outstanding::text AS outstanding, s.financed::text AS financed,
               coalesce(v.overdue, 0)::text AS overdue, coalesce(s.defaulted, 0)::text AS defaulted,
               s.covered::text AS covered, s.parts::text AS parts
          FROM sums s
-         LEFT JOIN overdue v ON v.key IS NOT DISTINCT FROM s.key AND v.tier = s.tier
+         LEFT JOIN overdue v ON v.key = s.key AND v.tier = s.tier
          LEFT JOIN organisations o ON o.id = s.key
         ORDER BY s.outstanding DESC, s.key, s.tier
         LIMIT ${MAX_BREAKDOWN_ROWS}`,
-      totals.values,
+      filter.values,
     );
     return rows;
-  }
-
-  /** The same filters on the positions table, reusing the totals' placeholders. */
-  private positionFilters(query: ExposureFilterQuery, totals: SqlFilter): string {
-    const placeholder = (value: unknown) => `$${totals.values.indexOf(value) + 1}`;
-    return [
-      query.bankId ? `AND p.bank_organisation_id = ${placeholder(query.bankId)}` : "",
-      query.debtorId ? `AND p.debtor_organisation_id = ${placeholder(query.debtorId)}` : "",
-      query.region ? `AND d.region = ${placeholder(query.region)}` : "",
-      query.industry ? `AND d.industry = ${placeholder(query.industry)}` : "",
-    ].join(" ");
   }
 
   /** The filters on exposure_totals (alias t, debtor d); today, when given, is bound first as $1. */
@@ -214,6 +220,12 @@ export class ExposureQueries {
       .when(query.region, (p) => `d.region = ${p}`)
       .when(query.industry, (p) => `d.industry = ${p}`);
   }
+}
+
+/** The debtor's organisation row, joined only when a filter or the grouping needs its region or industry. */
+function debtorJoin(query: ExposureFilterQuery, by?: BreakdownDimension): string {
+  const needed = query.region !== undefined || query.industry !== undefined || by === "region" || by === "industry";
+  return needed ? "JOIN organisations d ON d.id = t.debtor_organisation_id" : "";
 }
 
 function round(value: number, digits: number): number {

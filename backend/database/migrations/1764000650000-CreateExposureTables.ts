@@ -46,6 +46,10 @@ export class CreateExposureTables1764000650000 implements MigrationInterface {
       `CREATE INDEX exposure_positions_open_maturity ON exposure_positions (maturity) WHERE status = 'live' AND voucher_status = 'active'`,
     );
 
+    // exposure_totals answers every dimension but suppliers (a few rows per debtor, bank, guarantor and
+    // maturity day); suppliers have their own, keyed by what a supplier breakdown filters on. A supplier
+    // breakdown for one bank reads that bank's positions instead (keying by bank too would make this table
+    // nearly one row per part).
     // The nil uuid stands for "no bank" / "no guarantor" so that they can be part of a primary key.
     await queryRunner.query(`
       CREATE TABLE exposure_totals (
@@ -66,13 +70,12 @@ export class CreateExposureTables1764000650000 implements MigrationInterface {
         supplier_key uuid NOT NULL,
         tier integer NOT NULL,
         debtor_organisation_id uuid NOT NULL,
-        bank_key uuid NOT NULL,
         voucher_status text NOT NULL,
         outstanding bigint NOT NULL,
         financed bigint NOT NULL,
         covered bigint NOT NULL,
         parts bigint NOT NULL,
-        PRIMARY KEY (supplier_key, tier, debtor_organisation_id, bank_key, voucher_status)
+        PRIMARY KEY (supplier_key, tier, debtor_organisation_id, voucher_status)
       )`);
 
     // Adds (sign 1) or subtracts (sign -1) one position's contribution. Only live parts count.
@@ -93,12 +96,11 @@ export class CreateExposureTables1764000650000 implements MigrationInterface {
         ON CONFLICT (bank_key, debtor_organisation_id, guarantor_key, voucher_status, maturity_date) DO UPDATE
           SET outstanding = t.outstanding + excluded.outstanding, financed = t.financed + excluded.financed,
               covered = t.covered + excluded.covered, parts = t.parts + excluded.parts;
-        INSERT INTO exposure_supplier_totals AS s (supplier_key, tier, debtor_organisation_id, bank_key, voucher_status,
+        INSERT INTO exposure_supplier_totals AS s (supplier_key, tier, debtor_organisation_id, voucher_status,
                                                    outstanding, financed, covered, parts)
-        VALUES (coalesce(part.supplier_organisation_id, nil), part.tier, part.debtor_organisation_id,
-                coalesce(part.bank_organisation_id, nil), part.voucher_status,
+        VALUES (coalesce(part.supplier_organisation_id, nil), part.tier, part.debtor_organisation_id, part.voucher_status,
                 sign * part.amount, sign * part.financed_amount, sign * part.covered_amount, sign)
-        ON CONFLICT (supplier_key, tier, debtor_organisation_id, bank_key, voucher_status) DO UPDATE
+        ON CONFLICT (supplier_key, tier, debtor_organisation_id, voucher_status) DO UPDATE
           SET outstanding = s.outstanding + excluded.outstanding, financed = s.financed + excluded.financed,
               covered = s.covered + excluded.covered, parts = s.parts + excluded.parts;
       END $$`);

@@ -200,6 +200,11 @@ describe("exposure: the regulator's figures, limits and drill-down", () => {
     expect(positions.body.items).toEqual([
       expect.objectContaining({ partId: tier3Part, voucherId: voucherA, tier: 3, bankId: bank.id, supplierId: tier3.id, amount: "15000", financed: "15000", covered: COVERED.toString() }),
     ]);
+    // One bank's book by supplier and tier comes from its positions rather than from the supplier totals.
+    const bySupplier = await http().get(`/v1/exposure/breakdown?by=supplier&bankId=${bank.id}`).set(as(regulator)).expect(200);
+    expect(bySupplier.body.rows).toEqual([
+      { key: tier3.id, name: tier3.name, tier: 3, outstanding: "15000", financed: "15000", overdue: "0", defaulted: "0", covered: COVERED.toString(), parts: "1" },
+    ]);
     const lineage = await http().get(`/v1/exposure/parts/${tier3Part}`).set(as(regulator)).expect(200);
     expect(lineage.body.ancestors.map((ancestor: { tier: number }) => ancestor.tier)).toEqual([1, 2]);
     expect(lineage.body.part).toMatchObject({ partId: tier3Part, holderOrganisationId: bank.id });
