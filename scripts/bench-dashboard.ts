@@ -171,19 +171,25 @@ async function seedBook(dataSource: DataSource, organisations: BenchOrganisation
   await runner.connect();
   try {
     await runner.query(`ALTER TABLE exposure_positions DISABLE TRIGGER exposure_positions_totals`);
-    // Each supplier sits at one tier and sells to two debtors, as in a supply chain; banks and maturities vary per voucher.
+    await runner.query(
+      `CREATE FUNCTION pg_temp.draw(n bigint, seed bigint, modulus bigint) RETURNS bigint IMMUTABLE LANGUAGE sql
+       AS 'SELECT abs(hashint8extended(n, seed)) % modulus'`,
+    );
+    // Each supplier sits at one tier and sells to two debtors, as in a supply chain; everything else is drawn per
+    // voucher from PostgreSQL's seeded integer hash (deterministic, and independent between the columns).
     await runner.query(
       `CREATE TEMPORARY TABLE bench_book AS
        SELECT n AS id,
-              ($1::uuid[])[1 + (s * 31 + n % 2) % ${DEBTORS}] AS debtor,
+              ($1::uuid[])[1 + (s * 31 + pg_temp.draw(n, 2, 2)) % ${DEBTORS}] AS debtor,
               ($2::uuid[])[1 + s] AS supplier,
-              CASE WHEN n % 10 < 3 THEN ($3::uuid[])[1 + (n * 7) % ${BANKS}] END AS bank,
-              CASE WHEN n % 10 < 3 AND n % 20 = 0 THEN ($4::uuid[])[1 + n % ${GUARANTORS}] END AS guarantor,
+              CASE WHEN financed THEN ($3::uuid[])[1 + pg_temp.draw(n, 4, ${BANKS})] END AS bank,
+              CASE WHEN financed AND pg_temp.draw(n, 5, 6) = 0 THEN ($4::uuid[])[1 + pg_temp.draw(n, 9, ${GUARANTORS})] END AS guarantor,
               1 + s % 3 AS tier,
-              10000 + (n * 7919) % 9990000 AS amount,
-              now() + make_interval(days => ((n * 104729) % 400)::int - 10, secs => n % 86400) AS maturity,
-              CASE WHEN n % 100 = 0 THEN 'defaulted' ELSE 'active' END AS voucher_status
-         FROM (SELECT n, (n * 17) % ${SUPPLIERS} AS s FROM generate_series(1::bigint, ${VOUCHERS}) AS n) AS g`,
+              10000 + pg_temp.draw(n, 6, 9990000) AS amount,
+              now() + make_interval(days => pg_temp.draw(n, 7, 400)::int - 10, secs => pg_temp.draw(n, 10, 86400)::int) AS maturity,
+              CASE WHEN pg_temp.draw(n, 8, 100) = 0 THEN 'defaulted' ELSE 'active' END AS voucher_status
+         FROM (SELECT n, pg_temp.draw(n, 1, ${SUPPLIERS}) AS s, pg_temp.draw(n, 3, 10) < 3 AS financed
+                 FROM generate_series(1::bigint, ${VOUCHERS}) AS n) AS g`,
       [organisations.debtors, organisations.suppliers, organisations.banks, organisations.guarantors],
     );
     log("book generated; writing vouchers, parts and positions");

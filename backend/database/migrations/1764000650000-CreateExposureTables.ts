@@ -41,9 +41,13 @@ export class CreateExposureTables1764000650000 implements MigrationInterface {
     await queryRunner.query(`CREATE INDEX exposure_positions_bank ON exposure_positions (bank_organisation_id, part_id) WHERE bank_organisation_id IS NOT NULL`);
     await queryRunner.query(`CREATE INDEX exposure_positions_supplier ON exposure_positions (supplier_organisation_id, part_id)`);
     await queryRunner.query(`CREATE INDEX exposure_positions_guarantor ON exposure_positions (guarantor_organisation_id, part_id) WHERE guarantor_organisation_id IS NOT NULL`);
-    // Overdue parts are few and found by maturity: live, not defaulted, maturity already past.
+    // Overdue parts are few and found by maturity: live, not defaulted, maturity already past. The included
+    // columns let the overdue sums by supplier, debtor or bank be index-only scans: overdue parts are spread
+    // over the whole table, and visiting their heap pages cost most of a supplier breakdown on a million parts.
     await queryRunner.query(
-      `CREATE INDEX exposure_positions_open_maturity ON exposure_positions (maturity) WHERE status = 'live' AND voucher_status = 'active'`,
+      `CREATE INDEX exposure_positions_open_maturity ON exposure_positions (maturity)
+         INCLUDE (supplier_organisation_id, tier, debtor_organisation_id, bank_organisation_id, amount)
+         WHERE status = 'live' AND voucher_status = 'active'`,
     );
 
     // exposure_totals answers every dimension but suppliers (a few rows per debtor, bank, guarantor and
