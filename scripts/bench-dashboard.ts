@@ -51,7 +51,7 @@ try {
       await manager.query(
         `INSERT INTO organisations (id, name, roles, chain_address, encrypted_private_key, on_chain_status)
          VALUES ($1, 'Bench Regulator', '{regulator}', $2, 'bench: no key', 'active')`,
-        [id, `0x${randomBytes(20).toString("hex")}`],
+        [id, `0x${randomBytes(20).toString("hex")}`]
       );
       return app.get(ApiKeys).issue(manager, id);
     });
@@ -67,10 +67,16 @@ try {
       { name: "breakdown by bank", path: () => "/v1/exposure/breakdown?by=bank" },
       { name: "breakdown by debtor", path: () => "/v1/exposure/breakdown?by=debtor" },
       { name: "breakdown by supplier and tier", path: () => "/v1/exposure/breakdown?by=supplier" },
-      { name: "breakdown by supplier, one debtor", path: (i) => `/v1/exposure/breakdown?by=supplier&debtorId=${pick(organisations.debtors, i)}` },
+      {
+        name: "breakdown by supplier, one debtor",
+        path: (i) => `/v1/exposure/breakdown?by=supplier&debtorId=${pick(organisations.debtors, i)}`,
+      },
       { name: "breakdown by guarantor", path: () => "/v1/exposure/breakdown?by=guarantor" },
       { name: "breakdown by region", path: () => "/v1/exposure/breakdown?by=region" },
-      { name: "breakdown by industry, one bank", path: (i) => `/v1/exposure/breakdown?by=industry&bankId=${pick(organisations.banks, i)}` },
+      {
+        name: "breakdown by industry, one bank",
+        path: (i) => `/v1/exposure/breakdown?by=industry&bankId=${pick(organisations.banks, i)}`,
+      },
       { name: "breakdown CSV by debtor", path: () => "/v1/exposure/breakdown.csv?by=debtor" },
       { name: "concentration", path: () => "/v1/exposure/concentration" },
       { name: "maturity ladder", path: () => "/v1/exposure/maturity-ladder" },
@@ -80,9 +86,21 @@ try {
       { name: "limits", path: () => "/v1/exposure/limits" },
       { name: "alerts", path: () => "/v1/exposure/alerts" },
       { name: "duplicate attempts", path: () => "/v1/exposure/duplicate-attempts" },
-      { name: "drill-down: positions of a debtor", path: (i) => `/v1/exposure/positions?debtorId=${pick(organisations.debtors, i)}` },
-      { name: "drill-down: positions of a bank, page 2", path: (i) => `/v1/exposure/positions?bankId=${pick(organisations.banks, i)}&limit=50&cursor=${cursorBelow(VOUCHERS - 5000 - i)}` },
-      { name: "drill-down: overdue positions of a supplier", path: (i) => `/v1/exposure/positions?supplierId=${pick(organisations.suppliers, i)}&overdue=true` },
+      {
+        name: "drill-down: positions of a debtor",
+        path: (i) => `/v1/exposure/positions?debtorId=${pick(organisations.debtors, i)}`,
+      },
+      {
+        name: "drill-down: positions of a bank, page 2",
+        path: (i) =>
+          `/v1/exposure/positions?bankId=${pick(organisations.banks, i)}&limit=50&cursor=${cursorBelow(
+            VOUCHERS - 5000 - i
+          )}`,
+      },
+      {
+        name: "drill-down: overdue positions of a supplier",
+        path: (i) => `/v1/exposure/positions?supplierId=${pick(organisations.suppliers, i)}&overdue=true`,
+      },
       { name: "lineage of a part", path: (i) => `/v1/exposure/parts/${1 + ((i * 7919) % VOUCHERS)}` },
     ];
 
@@ -97,9 +115,21 @@ try {
         if (i >= WARMUP) timings.push(performance.now() - started);
       }
       timings.sort((a, b) => a - b);
-      const at = (q: number) => Math.round(timings[Math.min(timings.length - 1, Math.ceil(q * timings.length) - 1)]! * 10) / 10;
-      const result = { name: endpoint.name, example: endpoint.path(0), requests: REQUESTS, p50Ms: at(0.5), p95Ms: at(0.95), maxMs: at(1) };
-      log(`${endpoint.name.padEnd(44)} p50 ${String(result.p50Ms).padStart(6)} ms  p95 ${String(result.p95Ms).padStart(6)} ms  max ${String(result.maxMs).padStart(6)} ms`);
+      const at = (q: number) =>
+        Math.round(timings[Math.min(timings.length - 1, Math.ceil(q * timings.length) - 1)]! * 10) / 10;
+      const result = {
+        name: endpoint.name,
+        example: endpoint.path(0),
+        requests: REQUESTS,
+        p50Ms: at(0.5),
+        p95Ms: at(0.95),
+        maxMs: at(1),
+      };
+      log(
+        `${endpoint.name.padEnd(44)} p50 ${String(result.p50Ms).padStart(6)} ms  p95 ${String(result.p95Ms).padStart(
+          6
+        )} ms  max ${String(result.maxMs).padStart(6)} ms`
+      );
       results.push(result);
     }
     const worstP95 = Math.max(...results.map((result) => result.p95Ms));
@@ -108,8 +138,10 @@ try {
       machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? "unknown", node: process.version },
       book: {
         vouchers: VOUCHERS,
-        seeded: "straight into PostgreSQL with generate_series (not issued on chain); summary tables rebuilt from the positions",
-        shape: "one live part per voucher; each supplier at one tier selling to two debtors; 30% financed; 2.5% overdue; 1% defaulted",
+        seeded:
+          "straight into PostgreSQL with generate_series (not issued on chain); summary tables rebuilt from the positions",
+        shape:
+          "one live part per voucher; each supplier at one tier selling to two debtors; 30% financed; 2.5% overdue; 1% defaulted",
         debtors: DEBTORS,
         suppliers: SUPPLIERS,
         banks: BANKS,
@@ -124,7 +156,11 @@ try {
     };
     await mkdir("bench/results", { recursive: true });
     await writeFile("bench/results/dashboard.json", `${JSON.stringify(output, null, 2)}\n`);
-    log(`worst p95 ${worstP95} ms (target < ${TARGET_P95_MS} ms: ${output.targetMet ? "met" : "missed"}); written to bench/results/dashboard.json`);
+    log(
+      `worst p95 ${worstP95} ms (target < ${TARGET_P95_MS} ms: ${
+        output.targetMet ? "met" : "missed"
+      }); written to bench/results/dashboard.json`
+    );
   } finally {
     await app.close();
   }
@@ -149,7 +185,7 @@ async function seedOrganisations(dataSource: DataSource): Promise<BenchOrganisat
               '0x' || md5($1 || n), 'bench: no key', 'active'
          FROM generate_series(1, $6) AS n
        RETURNING id`,
-      [role, name, withPlace, REGIONS, INDUSTRIES, count],
+      [role, name, withPlace, REGIONS, INDUSTRIES, count]
     );
     return rows.map((row) => row.id);
   };
@@ -173,7 +209,7 @@ async function seedBook(dataSource: DataSource, organisations: BenchOrganisation
     await runner.query(`ALTER TABLE exposure_positions DISABLE TRIGGER exposure_positions_totals`);
     await runner.query(
       `CREATE FUNCTION pg_temp.draw(n bigint, seed bigint, modulus bigint) RETURNS bigint IMMUTABLE LANGUAGE sql
-       AS 'SELECT abs(hashint8extended(n, seed)) % modulus'`,
+       AS 'SELECT abs(hashint8extended(n, seed)) % modulus'`
     );
     // Each supplier sits at one tier and sells to two debtors, as in a supply chain; everything else is drawn per
     // voucher from PostgreSQL's seeded integer hash (deterministic, and independent between the columns).
@@ -190,7 +226,7 @@ async function seedBook(dataSource: DataSource, organisations: BenchOrganisation
               CASE WHEN pg_temp.draw(n, 8, 100) = 0 THEN 'defaulted' ELSE 'active' END AS voucher_status
          FROM (SELECT n, pg_temp.draw(n, 1, ${SUPPLIERS}) AS s, pg_temp.draw(n, 3, 10) < 3 AS financed
                  FROM generate_series(1::bigint, ${VOUCHERS}) AS n) AS g`,
-      [organisations.debtors, organisations.suppliers, organisations.banks, organisations.guarantors],
+      [organisations.debtors, organisations.suppliers, organisations.banks, organisations.guarantors]
     );
     log("book generated; writing vouchers, parts and positions");
     await runner.query(`

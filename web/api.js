@@ -89,12 +89,27 @@ export function el(tag, attributes = {}, ...children) {
   const element = document.createElement(tag);
   for (const [name, value] of Object.entries(attributes)) {
     if (name.startsWith("on")) element.addEventListener(name.slice(2), value);
-    else if (value !== undefined && value !== null && value !== false) element.setAttribute(name, value === true ? "" : value);
+    else if (value !== undefined && value !== null && value !== false)
+      element.setAttribute(name, value === true ? "" : value);
   }
-  for (const child of children.flat()) if (child !== null && child !== undefined) element.append(child instanceof Node ? child : String(child));
+  for (const child of children.flat())
+    if (child !== null && child !== undefined) element.append(child instanceof Node ? child : String(child));
   return element;
 }
 
 export function table(headers, rows) {
-  return el("table", {}, el("thead", {}, el("tr", {}, headers.map((header) => el("th", {}, header)))), el("tbody", {}, rows));
+  return el(
+    "table",
+    {},
+    el(
+      "thead",
+      {},
+      el(
+        "tr",
+        {},
+        headers.map((header) => el("th", {}, header))
+      )
+    ),
+    el("tbody", {}, rows)
+  );
 }

@@ -24,11 +24,19 @@ export function barChart({ bars, series, format, onSelect, width = 640 }) {
     const y = index * rowHeight + 4;
     const group = svg("g", { class: onSelect ? "bar selectable" : "bar", "data-index": index });
     if (onSelect) group.addEventListener("click", () => onSelect(index));
-    group.append(svg("text", { x: labelWidth - 6, y: y + rowHeight / 2, "text-anchor": "end", "dominant-baseline": "middle" }, truncate(bar.label, 26)));
+    group.append(
+      svg(
+        "text",
+        { x: labelWidth - 6, y: y + rowHeight / 2, "text-anchor": "end", "dominant-baseline": "middle" },
+        truncate(bar.label, 26)
+      )
+    );
     series.forEach((serie, s) => {
       const length = (Number(bar.values[s]) / max) * (width - labelWidth - 90);
       const barY = y + s * 14;
-      group.append(svg("rect", { x: labelWidth, y: barY, width: Math.max(length, 0.5), height: 12, fill: serie.color }));
+      group.append(
+        svg("rect", { x: labelWidth, y: barY, width: Math.max(length, 0.5), height: 12, fill: serie.color })
+      );
       group.append(svg("text", { x: labelWidth + length + 4, y: barY + 10, class: "value" }, format(bar.values[s])));
     });
     chart.append(group);
@@ -45,11 +53,19 @@ export function lineChart({ points, series, format, width = 640, height = 220 })
   const y = (value) => height - margin.bottom - (Number(value) / max) * (height - margin.top - margin.bottom);
   const chart = svg("svg", { viewBox: `0 0 ${width} ${height}`, width, height, role: "img", class: "chart" });
   chart.append(svg("line", { x1: margin.left, y1: y(0), x2: width - margin.right, y2: y(0), class: "axis" }));
-  chart.append(svg("text", { x: margin.left - 4, y: y(max), "text-anchor": "end", class: "value" }, format(String(max))));
+  chart.append(
+    svg("text", { x: margin.left - 4, y: y(max), "text-anchor": "end", class: "value" }, format(String(max)))
+  );
   chart.append(svg("text", { x: margin.left - 4, y: y(0), "text-anchor": "end", class: "value" }, "0"));
   if (points.length > 0) {
     chart.append(svg("text", { x: x(0), y: height - margin.bottom + 14, class: "value" }, points[0].x));
-    chart.append(svg("text", { x: x(points.length - 1), y: height - margin.bottom + 14, "text-anchor": "end", class: "value" }, points.at(-1).x));
+    chart.append(
+      svg(
+        "text",
+        { x: x(points.length - 1), y: height - margin.bottom + 14, "text-anchor": "end", class: "value" },
+        points.at(-1).x
+      )
+    );
   }
   series.forEach((serie, s) => {
     const path = points.map((point, index) => `${x(index).toFixed(1)},${y(point.values[s]).toFixed(1)}`).join(" ");

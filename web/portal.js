@@ -19,8 +19,13 @@ async function upload(file) {
     await new Promise((resolve) => setTimeout(resolve, 300));
     view = await api(`/v1/invoices/uploads/${view.id}?limit=1`);
   }
-  setProgress(view.processedRows, view.totalRows,
-    view.status === "done" ? `done: ${view.acceptedRows} accepted, ${view.rejectedRows} rejected` : `failed: ${view.errorMessage}`);
+  setProgress(
+    view.processedRows,
+    view.totalRows,
+    view.status === "done"
+      ? `done: ${view.acceptedRows} accepted, ${view.rejectedRows} rejected`
+      : `failed: ${view.errorMessage}`
+  );
   $("upload-status").dataset.status = view.status;
   await showRows(view.id);
   await loadInvoices();
@@ -37,37 +42,82 @@ async function showRows(uploadId) {
   const rows = [];
   let cursor = null;
   do {
-    const view = await api(`/v1/invoices/uploads/${uploadId}?limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`);
+    const view = await api(
+      `/v1/invoices/uploads/${uploadId}?limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`
+    );
     rows.push(...view.rows.items);
     cursor = view.rows.nextCursor;
   } while (cursor && rows.length < 2000);
   $("upload-rows").replaceChildren(
-    table(["row", "result", "field", "reason"], rows.map((row) =>
-      el("tr", { "data-row": row.rowNumber }, el("td", {}, row.rowNumber), el("td", { class: `status-${row.status}` }, row.status),
-        el("td", {}, row.field ?? ""), el("td", {}, row.reasonCode ? `${row.reasonCode}: ${row.message}` : "")))),
+    table(
+      ["row", "result", "field", "reason"],
+      rows.map((row) =>
+        el(
+          "tr",
+          { "data-row": row.rowNumber },
+          el("td", {}, row.rowNumber),
+          el("td", { class: `status-${row.status}` }, row.status),
+          el("td", {}, row.field ?? ""),
+          el("td", {}, row.reasonCode ? `${row.reasonCode}: ${row.message}` : "")
+        )
+      )
+    )
   );
 }
 
 async function loadInvoices() {
   const page = await api("/v1/invoices?limit=100");
   $("invoices").replaceChildren(
-    page.items.length === 0 ? el("p", { class: "muted" }, "No invoices yet.") :
-      table(["code / number", "buyer", "amount", "due", "status", "tax check", "voucher"], page.items.map((invoice) =>
-        el("tr", { "data-invoice": invoice.id }, el("td", {}, `${invoice.invoiceCode} / ${invoice.invoiceNumber}`), el("td", {}, invoice.buyerTaxId),
-          el("td", { class: "num" }, money(invoice.amount)), el("td", {}, invoice.dueDate), el("td", { class: `status-${invoice.status}` }, invoice.status),
-          el("td", {}, invoice.taxCheck ? `${invoice.taxCheck.status}${invoice.taxCheck.mismatches.length ? ` (${invoice.taxCheck.mismatches.join(", ")})` : ""}` : ""),
-          el("td", {}, invoice.voucherId ?? "")))),
+    page.items.length === 0
+      ? el("p", { class: "muted" }, "No invoices yet.")
+      : table(
+          ["code / number", "buyer", "amount", "due", "status", "tax check", "voucher"],
+          page.items.map((invoice) =>
+            el(
+              "tr",
+              { "data-invoice": invoice.id },
+              el("td", {}, `${invoice.invoiceCode} / ${invoice.invoiceNumber}`),
+              el("td", {}, invoice.buyerTaxId),
+              el("td", { class: "num" }, money(invoice.amount)),
+              el("td", {}, invoice.dueDate),
+              el("td", { class: `status-${invoice.status}` }, invoice.status),
+              el(
+                "td",
+                {},
+                invoice.taxCheck
+                  ? `${invoice.taxCheck.status}${
+                      invoice.taxCheck.mismatches.length ? ` (${invoice.taxCheck.mismatches.join(", ")})` : ""
+                    }`
+                  : ""
+              ),
+              el("td", {}, invoice.voucherId ?? "")
+            )
+          )
+        )
   );
 }
 
 async function loadVouchers() {
   const page = await api("/v1/receivables/vouchers?limit=100");
   $("vouchers").replaceChildren(
-    page.items.length === 0 ? el("p", { class: "muted" }, "No voucher parts yet.") :
-      table(["part", "voucher", "tier", "amount", "held", "maturity", "voucher status"], page.items.map((part) =>
-        el("tr", { class: "selectable", "data-part": part.partId, onclick: () => openPart(part.partId).catch(show) },
-          el("td", {}, part.partId), el("td", {}, part.voucherId), el("td", {}, part.tier), el("td", { class: "num" }, money(part.amount)),
-          el("td", { class: "num" }, money(part.heldAmount)), el("td", {}, part.voucher.maturity.slice(0, 10)), el("td", {}, part.voucher.status)))),
+    page.items.length === 0
+      ? el("p", { class: "muted" }, "No voucher parts yet.")
+      : table(
+          ["part", "voucher", "tier", "amount", "held", "maturity", "voucher status"],
+          page.items.map((part) =>
+            el(
+              "tr",
+              { class: "selectable", "data-part": part.partId, onclick: () => openPart(part.partId).catch(show) },
+              el("td", {}, part.partId),
+              el("td", {}, part.voucherId),
+              el("td", {}, part.tier),
+              el("td", { class: "num" }, money(part.amount)),
+              el("td", { class: "num" }, money(part.heldAmount)),
+              el("td", {}, part.voucher.maturity.slice(0, 10)),
+              el("td", {}, part.voucher.status)
+            )
+          )
+        )
   );
 }
 
@@ -75,12 +125,26 @@ async function openPart(partId) {
   const view = await api(`/v1/receivables/vouchers/${partId}`);
   currentPart = partId;
   $("part").hidden = false;
-  $("part-title").textContent = `${partId} of voucher ${view.voucher.voucherId} (face value ${money(view.voucher.faceValue)}, matures ${view.voucher.maturity.slice(0, 10)})`;
-  const line = (part, current) => el("span", { class: current ? "current" : "" },
-    `part ${part.partId} · tier ${part.tier} · ${money(part.amount)} · ${part.status} · holder ${part.holderOrganisationId === organisation.id ? "you" : (part.holderOrganisationId ?? part.holderAddress)}`);
-  const tree = (nodes) => el("ul", {}, nodes.map((node) => el("li", {}, line(node, false), node.children.length ? tree(node.children) : null)));
+  $("part-title").textContent = `${partId} of voucher ${view.voucher.voucherId} (face value ${money(
+    view.voucher.faceValue
+  )}, matures ${view.voucher.maturity.slice(0, 10)})`;
+  const line = (part, current) =>
+    el(
+      "span",
+      { class: current ? "current" : "" },
+      `part ${part.partId} · tier ${part.tier} · ${money(part.amount)} · ${part.status} · holder ${
+        part.holderOrganisationId === organisation.id ? "you" : part.holderOrganisationId ?? part.holderAddress
+      }`
+    );
+  const tree = (nodes) =>
+    el(
+      "ul",
+      {},
+      nodes.map((node) => el("li", {}, line(node, false), node.children.length ? tree(node.children) : null))
+    );
   let branch = el("li", {}, line(view.part, true), view.children.length ? tree(view.children) : null);
-  for (const ancestor of [...view.ancestors].reverse()) branch = el("li", {}, line(ancestor, false), el("ul", {}, branch));
+  for (const ancestor of [...view.ancestors].reverse())
+    branch = el("li", {}, line(ancestor, false), el("ul", {}, branch));
   $("part-lineage").replaceChildren(el("ul", {}, branch));
 }
 
@@ -93,7 +157,9 @@ async function instruct(kind, body) {
     await new Promise((resolve) => setTimeout(resolve, 500));
     instruction = await api(`/v1/receivables/instructions/${instruction.id}`);
   }
-  $("instruction-result").textContent = `${kind} ${instruction.id}: ${instruction.status}${instruction.errorCode ? ` (${instruction.errorCode})` : ""}`;
+  $("instruction-result").textContent = `${kind} ${instruction.id}: ${instruction.status}${
+    instruction.errorCode ? ` (${instruction.errorCode})` : ""
+  }`;
   await loadVouchers();
   await openPart(currentPart).catch(() => undefined);
 }
@@ -111,7 +177,9 @@ if (organisation) {
   $("split-form").addEventListener("submit", (event) => {
     event.preventDefault();
     const form = Object.fromEntries(new FormData(event.target).entries());
-    instruct("split", { parts: [{ amount: form.amount, recipientOrganisationId: form.recipientOrganisationId }] }).catch(show);
+    instruct("split", {
+      parts: [{ amount: form.amount, recipientOrganisationId: form.recipientOrganisationId }],
+    }).catch(show);
   });
   $("transfer-form").addEventListener("submit", (event) => {
     event.preventDefault();

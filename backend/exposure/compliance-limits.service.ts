@@ -25,10 +25,7 @@ function ratio(used: bigint, limit: bigint): number | null {
  */
 @Injectable()
 export class ComplianceLimits {
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly contracts: SuiteContracts,
-  ) {}
+  constructor(private readonly dataSource: DataSource, private readonly contracts: SuiteContracts) {}
 
   async limits(query: { bankId?: string; debtorId?: string } = {}): Promise<LimitRow[]> {
     const defaultLimit = await this.defaultExposureLimit();
@@ -50,7 +47,7 @@ export class ComplianceLimits {
          LEFT JOIN organisations d ON d.id = l.debtor_organisation_id
         WHERE ${filter.where}
         ORDER BY l.booked_exposure DESC, l.bank_organisation_id, l.debtor_organisation_id`,
-      filter.values,
+      filter.values
     );
     return rows.map((row) => {
       const limit = row.limit_override === null ? defaultLimit : BigInt(row.limit_override);
@@ -70,9 +67,14 @@ export class ComplianceLimits {
   }
 
   async guarantors(): Promise<GuarantorUseRow[]> {
-    const rows: Array<{ guarantor_id: string; guarantor_name: string | null; capacity: string; used: string; covered: string }> =
-      await this.dataSource.query(
-        `WITH covered AS (
+    const rows: Array<{
+      guarantor_id: string;
+      guarantor_name: string | null;
+      capacity: string;
+      used: string;
+      covered: string;
+    }> = await this.dataSource.query(
+      `WITH covered AS (
            SELECT guarantor_key AS id, sum(covered) AS covered FROM exposure_totals WHERE guarantor_key <> '${NONE}' GROUP BY 1
          )
          SELECT coalesce(c.guarantor_organisation_id, v.id) AS guarantor_id, o.name AS guarantor_name,
@@ -80,8 +82,8 @@ export class ComplianceLimits {
            FROM guarantor_capacities c
            FULL JOIN covered v ON v.id = c.guarantor_organisation_id
            LEFT JOIN organisations o ON o.id = coalesce(c.guarantor_organisation_id, v.id)
-          ORDER BY coalesce(c.used, 0) DESC, 1`,
-      );
+          ORDER BY coalesce(c.used, 0) DESC, 1`
+    );
     return rows.map((row) => ({
       guarantorId: row.guarantor_id,
       guarantorName: row.guarantor_name,
@@ -99,7 +101,13 @@ export class ComplianceLimits {
         kind: "exposure_limit",
         level: row.level,
         subject: `${row.bankName ?? row.bankId} on ${row.debtorName ?? row.debtorId}`,
-        details: { bankId: row.bankId, debtorId: row.debtorId, exposure: row.exposure, limit: row.limit, utilisation: row.utilisation },
+        details: {
+          bankId: row.bankId,
+          debtorId: row.debtorId,
+          exposure: row.exposure,
+          limit: row.limit,
+          utilisation: row.utilisation,
+        },
       }));
     const capacityAlerts: AlertView[] = (await this.guarantors()).flatMap((row) => {
       const level = levelOf(BigInt(row.used), BigInt(row.capacity));
@@ -109,19 +117,27 @@ export class ComplianceLimits {
           kind: "guarantor_capacity",
           level,
           subject: `${row.guarantorName ?? row.guarantorId} guarantee capacity`,
-          details: { guarantorId: row.guarantorId, used: row.used, capacity: row.capacity, utilisation: row.utilisation },
+          details: {
+            guarantorId: row.guarantorId,
+            used: row.used,
+            capacity: row.capacity,
+            utilisation: row.utilisation,
+          },
         },
       ];
     });
-    return [...limitAlerts, ...capacityAlerts].sort((a, b) => (a.level === b.level ? 0 : a.level === "breach" ? -1 : 1));
+    return [...limitAlerts, ...capacityAlerts].sort((a, b) =>
+      a.level === b.level ? 0 : a.level === "breach" ? -1 : 1
+    );
   }
 
   private async defaultExposureLimit(): Promise<bigint> {
     const [row]: Array<{ value: string }> = await this.dataSource.query(
-      `SELECT value::text FROM compliance_parameters WHERE name = 'default_exposure_limit'`,
+      `SELECT value::text FROM compliance_parameters WHERE name = 'default_exposure_limit'`
     );
     if (row) return BigInt(row.value);
-    const deployed = (this.contracts.deployment as { parameters?: { defaultExposureLimit?: string } }).parameters?.defaultExposureLimit;
+    const deployed = (this.contracts.deployment as { parameters?: { defaultExposureLimit?: string } }).parameters
+      ?.defaultExposureLimit;
     return BigInt(deployed ?? 0);
   }
 }

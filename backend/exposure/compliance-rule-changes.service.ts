@@ -25,17 +25,14 @@ interface OperationRow {
  */
 @Injectable()
 export class ComplianceRuleChanges {
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly chainGateway: ChainGateway,
-  ) {}
+  constructor(private readonly dataSource: DataSource, private readonly chainGateway: ChainGateway) {}
 
   async setExposureLimit(
     regulator: AuthenticatedOrganisation,
     bankId: string,
     debtorId: string,
     limit: string,
-    idempotencyKey: string | undefined,
+    idempotencyKey: string | undefined
   ): Promise<RuleChangeView> {
     await this.requireRole(bankId, "bank", "bankId");
     await this.requireRole(debtorId, "core_enterprise", "debtorId");
@@ -50,7 +47,7 @@ export class ComplianceRuleChanges {
     regulator: AuthenticatedOrganisation,
     guarantorId: string,
     capacity: string,
-    idempotencyKey: string | undefined,
+    idempotencyKey: string | undefined
   ): Promise<RuleChangeView> {
     await this.requireRole(guarantorId, "guarantor", "guarantorId");
     return this.record(regulator, "compliance.setGuarantorCapacity", idempotencyKey, {
@@ -64,7 +61,7 @@ export class ComplianceRuleChanges {
       ? await this.dataSource.query(
           `SELECT id, kind, payload, status, error_code, created_at FROM chain_operations
             WHERE id = $1 AND kind LIKE 'compliance.%' AND signer_address = $2`,
-          [id, regulator.chainAddress],
+          [id, regulator.chainAddress]
         )
       : [];
     if (rows.length === 0) throw new NotFoundError("RULE_CHANGE_NOT_FOUND", "no such rule change of yours", { id });
@@ -75,15 +72,17 @@ export class ComplianceRuleChanges {
     regulator: AuthenticatedOrganisation,
     kind: RuleKind,
     idempotencyKey: string | undefined,
-    payload: Record<string, string>,
+    payload: Record<string, string>
   ): Promise<RuleChangeView> {
     // A retry with the same Idempotency-Key finds the same operation; without one, every request is a new change.
-    const businessKey = `${kind}:${regulator.id}:${idempotencyKey === undefined ? randomUUID() : sha256(idempotencyKey)}`;
+    const businessKey = `${kind}:${regulator.id}:${
+      idempotencyKey === undefined ? randomUUID() : sha256(idempotencyKey)
+    }`;
     const row = await this.dataSource.transaction(async (manager) => {
       await this.chainGateway.record(manager, [{ businessKey, kind, signer: regulator.chainAddress, payload }]);
       const [operation]: OperationRow[] = await manager.query(
         `SELECT id, kind, payload, status, error_code, created_at FROM chain_operations WHERE business_key = $1`,
-        [businessKey],
+        [businessKey]
       );
       return operation!;
     });
@@ -97,13 +96,23 @@ export class ComplianceRuleChanges {
   }
 
   private async requireRole(organisationId: string, role: Role, field: string): Promise<void> {
-    const rows: Array<{ roles: Role[] }> = await this.dataSource.query(`SELECT roles FROM organisations WHERE id = $1`, [organisationId]);
-    if (rows.length === 0) throw new NotFoundError("ORGANISATION_NOT_FOUND", `no organisation ${organisationId}`, { [field]: organisationId });
-    if (!rows[0]!.roles.includes(role)) {
-      throw new ValidationError("ORGANISATION_ROLE_MISMATCH", `${field} must name an organisation with the ${role} role`, {
+    const rows: Array<{ roles: Role[] }> = await this.dataSource.query(
+      `SELECT roles FROM organisations WHERE id = $1`,
+      [organisationId]
+    );
+    if (rows.length === 0)
+      throw new NotFoundError("ORGANISATION_NOT_FOUND", `no organisation ${organisationId}`, {
         [field]: organisationId,
-        role,
       });
+    if (!rows[0]!.roles.includes(role)) {
+      throw new ValidationError(
+        "ORGANISATION_ROLE_MISMATCH",
+        `${field} must name an organisation with the ${role} role`,
+        {
+          [field]: organisationId,
+          role,
+        }
+      );
     }
   }
 }

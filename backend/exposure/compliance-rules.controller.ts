@@ -13,7 +13,11 @@ import {
 } from "@nestjs/swagger";
 import { ErrorResponse } from "../common/error-response.js";
 import { IDEMPOTENCY_KEY_HEADER, idempotencyKeyOf } from "../common/idempotency-key.js";
-import { type AuthenticatedOrganisation, CurrentOrganisation, RequireRoles } from "../participants/authenticated-organisation.js";
+import {
+  type AuthenticatedOrganisation,
+  CurrentOrganisation,
+  RequireRoles,
+} from "../participants/authenticated-organisation.js";
 import { ComplianceRuleChanges } from "./compliance-rule-changes.service.js";
 import {
   ExposureLimitParams,
@@ -42,20 +46,30 @@ export class ComplianceRulesController {
   @HttpCode(HttpStatus.ACCEPTED)
   @ApiOperation({
     summary: "Set a bank's exposure limit on one debtor (zero forbids new financing of the pair)",
-    description: "Written to ComplianceRules on chain, signed by the regulator; approvals beyond it revert. Follow the rule change.",
+    description:
+      "Written to ComplianceRules on chain, signed by the regulator; approvals beyond it revert. Follow the rule change.",
   })
   @ApiHeader(IDEMPOTENCY_HEADER_DOC)
   @ApiAcceptedResponse({ type: RuleChangeView })
-  @ApiBadRequestResponse({ type: ErrorResponse, description: "VALIDATION_FAILED, ORGANISATION_ROLE_MISMATCH, IDEMPOTENCY_KEY_INVALID" })
+  @ApiBadRequestResponse({
+    type: ErrorResponse,
+    description: "VALIDATION_FAILED, ORGANISATION_ROLE_MISMATCH, IDEMPOTENCY_KEY_INVALID",
+  })
   @ApiNotFoundResponse({ type: ErrorResponse, description: "ORGANISATION_NOT_FOUND" })
   @ApiConflictResponse({ type: ErrorResponse, description: "IDEMPOTENCY_KEY_REUSED" })
   setExposureLimit(
     @CurrentOrganisation() regulator: AuthenticatedOrganisation,
     @Param() params: ExposureLimitParams,
     @Body() body: SetExposureLimitRequest,
-    @Headers(IDEMPOTENCY_KEY_HEADER) idempotencyKey: string | undefined,
+    @Headers(IDEMPOTENCY_KEY_HEADER) idempotencyKey: string | undefined
   ): Promise<RuleChangeView> {
-    return this.changes.setExposureLimit(regulator, params.bankId, params.debtorId, body.limit, idempotencyKeyOf(idempotencyKey));
+    return this.changes.setExposureLimit(
+      regulator,
+      params.bankId,
+      params.debtorId,
+      body.limit,
+      idempotencyKeyOf(idempotencyKey)
+    );
   }
 
   @Put("guarantor-capacities/:guarantorId")
@@ -66,16 +80,24 @@ export class ComplianceRulesController {
   })
   @ApiHeader(IDEMPOTENCY_HEADER_DOC)
   @ApiAcceptedResponse({ type: RuleChangeView })
-  @ApiBadRequestResponse({ type: ErrorResponse, description: "VALIDATION_FAILED, ORGANISATION_ROLE_MISMATCH, IDEMPOTENCY_KEY_INVALID" })
+  @ApiBadRequestResponse({
+    type: ErrorResponse,
+    description: "VALIDATION_FAILED, ORGANISATION_ROLE_MISMATCH, IDEMPOTENCY_KEY_INVALID",
+  })
   @ApiNotFoundResponse({ type: ErrorResponse, description: "ORGANISATION_NOT_FOUND" })
   @ApiConflictResponse({ type: ErrorResponse, description: "IDEMPOTENCY_KEY_REUSED" })
   setGuarantorCapacity(
     @CurrentOrganisation() regulator: AuthenticatedOrganisation,
     @Param() params: GuarantorParams,
     @Body() body: SetGuarantorCapacityRequest,
-    @Headers(IDEMPOTENCY_KEY_HEADER) idempotencyKey: string | undefined,
+    @Headers(IDEMPOTENCY_KEY_HEADER) idempotencyKey: string | undefined
   ): Promise<RuleChangeView> {
-    return this.changes.setGuarantorCapacity(regulator, params.guarantorId, body.capacity, idempotencyKeyOf(idempotencyKey));
+    return this.changes.setGuarantorCapacity(
+      regulator,
+      params.guarantorId,
+      body.capacity,
+      idempotencyKeyOf(idempotencyKey)
+    );
   }
 
   @Get("rule-changes/:id")

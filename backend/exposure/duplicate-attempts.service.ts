@@ -24,13 +24,14 @@ export class DuplicateAttempts {
       const counts: Array<{ error_code: string; attempts: number }> = await manager.query(
         `SELECT error_code, count(*)::int AS attempts FROM chain_operations
           WHERE status = 'failed' AND error_code = ANY($1) GROUP BY error_code`,
-        [DUPLICATE_ERROR_CODES],
+        [DUPLICATE_ERROR_CODES]
       );
-      const latest: Array<{ id: string; kind: string; error_code: string; signer_address: string; updated_at: Date }> = await manager.query(
-        `SELECT id, kind, error_code, signer_address, updated_at FROM chain_operations
+      const latest: Array<{ id: string; kind: string; error_code: string; signer_address: string; updated_at: Date }> =
+        await manager.query(
+          `SELECT id, kind, error_code, signer_address, updated_at FROM chain_operations
           WHERE status = 'failed' AND error_code = ANY($1) ORDER BY updated_at DESC, id LIMIT 50`,
-        [DUPLICATE_ERROR_CODES],
-      );
+          [DUPLICATE_ERROR_CODES]
+        );
       return {
         byCode: Object.fromEntries(counts.map((row) => [row.error_code, row.attempts])),
         total: counts.reduce((sum, row) => sum + row.attempts, 0),

@@ -24,17 +24,18 @@ const LATEST_MATURITY_SECONDS = 253_402_300_799n;
 export class ExposurePositionsProjector implements OnModuleInit {
   private readonly logger = new Logger(ExposurePositionsProjector.name);
 
-  constructor(
-    private readonly projectors: ChainProjectors,
-    private readonly organisations: OrganisationLookup,
-  ) {}
+  constructor(private readonly projectors: ChainProjectors, private readonly organisations: OrganisationLookup) {}
 
   onModuleInit(): void {
     const ours = (event: IndexedEvent) => event.contract === "VoucherToken";
     // Inserts of new rows and additions to daily sums: commutes with any other batched projection.
     this.projectors.onBatch("VoucherIssued", (manager, events) => this.issued(manager, events), ours);
     this.projectors.on("PartSplit", (manager, event) => this.split(manager, event), ours);
-    this.projectors.on("Transfer", (manager, event) => this.transfer(manager, event), (event) => ours(event) && !isMint(event));
+    this.projectors.on(
+      "Transfer",
+      (manager, event) => this.transfer(manager, event),
+      (event) => ours(event) && !isMint(event)
+    );
     this.projectors.on("PartRedeemed", (manager, event) => this.redeemed(manager, event), ours);
     this.projectors.on("VoucherStatusChanged", (manager, event) => this.statusChanged(manager, event), ours);
   }
@@ -44,12 +45,21 @@ export class ExposurePositionsProjector implements OnModuleInit {
     for (const event of events) {
       const { voucherId, debtorOrganisation, holder, faceValue, maturity } = event.args as Record<string, string>;
       if (BigInt(faceValue!) > MAX_MINOR_UNITS) {
-        this.logger.error(`voucher ${voucherId}: face value ${faceValue} is beyond what the platform stores; not projected`);
+        this.logger.error(
+          `voucher ${voucherId}: face value ${faceValue} is beyond what the platform stores; not projected`
+        );
         continue;
       }
       const seconds = BigInt(maturity!) > LATEST_MATURITY_SECONDS ? LATEST_MATURITY_SECONDS : BigInt(maturity!);
       const holderId = (await this.organisations.of(manager, holder!))?.id ?? null;
-      rows.push([voucherId!, bytes16ToOrganisationId(debtorOrganisation!), holderId, faceValue!, seconds.toString(), event.blockTimestamp.toISOString()]);
+      rows.push([
+        voucherId!,
+        bytes16ToOrganisationId(debtorOrganisation!),
+        holderId,
+        faceValue!,
+        seconds.toString(),
+        event.blockTimestamp.toISOString(),
+      ]);
     }
     if (rows.length === 0) return;
     const column = (index: number) => rows.map((row) => row[index]);
@@ -67,7 +77,7 @@ export class ExposurePositionsProjector implements OnModuleInit {
        INSERT INTO exposure_daily AS d (day, issued)
        SELECT (issued_at AT TIME ZONE 'UTC')::date, sum(amount) FROM inserted GROUP BY 1
        ON CONFLICT (day) DO UPDATE SET issued = d.issued + excluded.issued`,
-      [column(0), column(1), column(2), column(3), column(4), column(5)],
+      [column(0), column(1), column(2), column(3), column(4), column(5)]
     );
   }
 
@@ -84,14 +94,14 @@ export class ExposurePositionsProjector implements OnModuleInit {
          FROM exposure_positions parent WHERE parent.part_id = $1
        ON CONFLICT (part_id) DO NOTHING
        RETURNING part_id`,
-      [parentId, childId, Number(tier), recipient?.id ?? null, amount, recipient?.isBank ?? false, event.blockTimestamp],
+      [parentId, childId, Number(tier), recipient?.id ?? null, amount, recipient?.isBank ?? false, event.blockTimestamp]
     );
     if (inserted.length === 0) return;
     await manager.query(
       `UPDATE exposure_positions
           SET amount = amount - $2, status = CASE WHEN amount - $2 = 0 THEN 'closed' ELSE status END
         WHERE part_id = $1`,
-      [parentId, amount],
+      [parentId, amount]
     );
   }
 
@@ -99,7 +109,9 @@ export class ExposurePositionsProjector implements OnModuleInit {
     const { to, partId } = event.args as Record<string, string>;
     if (getAddress(to!) === ZeroAddress) {
       // Split away entirely or redeemed; PartRedeemed, which follows a redemption, marks it redeemed.
-      await manager.query(`UPDATE exposure_positions SET status = 'closed' WHERE part_id = $1 AND status = 'live'`, [partId]);
+      await manager.query(`UPDATE exposure_positions SET status = 'closed' WHERE part_id = $1 AND status = 'live'`, [
+        partId,
+      ]);
       return;
     }
     const recipient = await this.organisations.of(manager, to!);
@@ -108,7 +120,7 @@ export class ExposurePositionsProjector implements OnModuleInit {
           SET holder_organisation_id = $2,
               supplier_organisation_id = CASE WHEN $3 THEN supplier_organisation_id ELSE $2::uuid END
         WHERE part_id = $1`,
-      [partId, recipient?.id ?? null, recipient?.isBank ?? false],
+      [partId, recipient?.id ?? null, recipient?.isBank ?? false]
     );
   }
 
@@ -122,7 +134,7 @@ export class ExposurePositionsProjector implements OnModuleInit {
        INSERT INTO exposure_daily AS d (day, redeemed)
        SELECT ($3::timestamptz AT TIME ZONE 'UTC')::date, $2::bigint FROM redeemed
        ON CONFLICT (day) DO UPDATE SET redeemed = d.redeemed + excluded.redeemed`,
-      [partId, amount, event.blockTimestamp],
+      [partId, amount, event.blockTimestamp]
     );
   }
 
@@ -141,7 +153,7 @@ export class ExposurePositionsProjector implements OnModuleInit {
        INSERT INTO exposure_daily AS d (day, defaulted)
        SELECT ($3::timestamptz AT TIME ZONE 'UTC')::date, amount FROM defaulted
        ON CONFLICT (day) DO UPDATE SET defaulted = d.defaulted + excluded.defaulted`,
-      [event.args.voucherId, status, event.blockTimestamp],
+      [event.args.voucherId, status, event.blockTimestamp]
     );
   }
 }

@@ -46,7 +46,9 @@ export class ExposurePositions {
     const limit = pageLimit(query);
     const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor, 1);
     if (after !== undefined && !isPartId(String(after[0]))) {
-      throw new ValidationError("INVALID_CURSOR", "cursor is not one this API returned: pass nextCursor unchanged", { cursor: query.cursor });
+      throw new ValidationError("INVALID_CURSOR", "cursor is not one this API returned: pass nextCursor unchanged", {
+        cursor: query.cursor,
+      });
     }
     const rows = await this.select(query, limit + 1, after === undefined ? undefined : String(after[0]));
     const page = toPage(rows, limit, (row) => [row.part_id]);
@@ -62,7 +64,9 @@ export class ExposurePositions {
   async lineage(partId: string): Promise<RegulatorLineageView> {
     return this.dataSource.transaction("REPEATABLE READ", async (manager) => {
       await manager.query("SET TRANSACTION READ ONLY");
-      const part = isPartId(partId) ? await manager.getRepository(VoucherPart).findOne({ where: { id: partId } }) : null;
+      const part = isPartId(partId)
+        ? await manager.getRepository(VoucherPart).findOne({ where: { id: partId } })
+        : null;
       const voucher = part ? await manager.getRepository(Voucher).findOne({ where: { id: part.voucherId } }) : null;
       if (!part || !voucher) throw new NotFoundError("VOUCHER_PART_NOT_FOUND", "no such voucher part", { partId });
       const parts = await manager.getRepository(VoucherPart).find({ where: { voucherId: voucher.id } });
@@ -80,7 +84,7 @@ export class ExposurePositions {
     query: PositionsQuery & { partId?: string },
     limit: number,
     afterPartId: string | undefined,
-    manager: EntityManager = this.dataSource.manager,
+    manager: EntityManager = this.dataSource.manager
   ): Promise<PositionRow[]> {
     const filter = new SqlFilter()
       .when(query.partId, (p) => `p.part_id = ${p}`)
@@ -96,7 +100,10 @@ export class ExposurePositions {
     // A part's own lineage shows it whatever its status; lists show what is outstanding.
     if (query.partId === undefined) filter.add(`p.status = 'live'`);
     if (query.overdue === true) {
-      filter.when(todayUtc(), (p) => `p.voucher_status = 'active' AND p.maturity < ${p}::date::timestamp AT TIME ZONE 'UTC'`);
+      filter.when(
+        todayUtc(),
+        (p) => `p.voucher_status = 'active' AND p.maturity < ${p}::date::timestamp AT TIME ZONE 'UTC'`
+      );
     }
     return manager.query(
       `SELECT p.part_id::text, p.voucher_id::text, p.tier, p.debtor_organisation_id, d.name AS debtor_name,
@@ -110,7 +117,7 @@ export class ExposurePositions {
         WHERE ${filter.where}
         ORDER BY p.part_id DESC
         LIMIT ${limit}`,
-      filter.values,
+      filter.values
     );
   }
 }

@@ -14,7 +14,16 @@ import { NONE, SqlFilter, todayUtc } from "./sql-filter.js";
 
 /** The 1,000 largest rows of a breakdown: a dashboard and its CSV, not a data dump (positions are paged). */
 const MAX_BREAKDOWN_ROWS = 1000;
-export const MATURITY_BUCKETS = ["overdue", "0-30", "31-60", "61-90", "91-180", "181-365", "over-365", "defaulted"] as const;
+export const MATURITY_BUCKETS = [
+  "overdue",
+  "0-30",
+  "31-60",
+  "61-90",
+  "91-180",
+  "181-365",
+  "over-365",
+  "defaulted",
+] as const;
 
 // The figures of a group of exposure_totals rows (alias t); $1 is always today's date.
 const TOTALS_FIGURES = `
@@ -39,7 +48,7 @@ export class ExposureQueries {
     const filter = this.totalsFilter(today, query);
     const [row] = await this.dataSource.query(
       `SELECT ${TOTALS_FIGURES} FROM exposure_totals t ${debtorJoin(query)} WHERE ${filter.where}`,
-      filter.values,
+      filter.values
     );
     return { ...(row as ExposureFigures), asOf: today };
   }
@@ -53,9 +62,15 @@ export class ExposureQueries {
 
   async concentration(query: ExposureFilterQuery): Promise<ConcentrationRow[]> {
     const filter = this.totalsFilter(null, query).add(`t.bank_key <> '${NONE}'`);
-    const rows: Array<{ bank_id: string; bank_name: string | null; financed: string; debtors: number; top10: number; hhi: number }> =
-      await this.dataSource.query(
-        `WITH book AS (
+    const rows: Array<{
+      bank_id: string;
+      bank_name: string | null;
+      financed: string;
+      debtors: number;
+      top10: number;
+      hhi: number;
+    }> = await this.dataSource.query(
+      `WITH book AS (
            SELECT t.bank_key, t.debtor_organisation_id, sum(t.financed) AS financed
              FROM exposure_totals t ${debtorJoin(query)}
             WHERE ${filter.where}
@@ -71,8 +86,8 @@ export class ExposureQueries {
            FROM ranked r LEFT JOIN organisations b ON b.id = r.bank_key
           GROUP BY r.bank_key, b.name
           ORDER BY max(r.total) DESC`,
-        filter.values,
-      );
+      filter.values
+    );
     return rows.map((row) => ({
       bankId: row.bank_id,
       bankName: row.bank_name,
@@ -85,8 +100,9 @@ export class ExposureQueries {
 
   async maturityLadder(query: ExposureFilterQuery): Promise<MaturityBucket[]> {
     const filter = this.totalsFilter(todayUtc(), query);
-    const rows: Array<{ bucket: string; outstanding: string; financed: string; parts: string }> = await this.dataSource.query(
-      `SELECT CASE WHEN t.voucher_status = 'defaulted' THEN 'defaulted'
+    const rows: Array<{ bucket: string; outstanding: string; financed: string; parts: string }> =
+      await this.dataSource.query(
+        `SELECT CASE WHEN t.voucher_status = 'defaulted' THEN 'defaulted'
                    WHEN t.maturity_date < $1::date THEN 'overdue'
                    WHEN t.maturity_date - $1::date <= 30 THEN '0-30'
                    WHEN t.maturity_date - $1::date <= 60 THEN '31-60'
@@ -98,8 +114,8 @@ export class ExposureQueries {
          FROM exposure_totals t ${debtorJoin(query)}
         WHERE ${filter.where} AND t.voucher_status <> 'paid'
         GROUP BY 1`,
-      filter.values,
-    );
+        filter.values
+      );
     const byBucket = new Map(rows.map((row) => [row.bucket, row]));
     return MATURITY_BUCKETS.map((bucket) => {
       const row = byBucket.get(bucket);
@@ -122,12 +138,16 @@ export class ExposureQueries {
          FROM generate_series($1::date - ($2::int - 1), $1::date, interval '1 day') AS g (day)
          LEFT JOIN running r ON r.day = g.day::date
         ORDER BY g.day`,
-      [today, days],
+      [today, days]
     );
     return rows;
   }
 
-  private async byTotalsKey(by: Exclude<BreakdownDimension, "supplier">, today: string, query: ExposureFilterQuery): Promise<BreakdownRow[]> {
+  private async byTotalsKey(
+    by: Exclude<BreakdownDimension, "supplier">,
+    today: string,
+    query: ExposureFilterQuery
+  ): Promise<BreakdownRow[]> {
     const filter = this.totalsFilter(today, query);
     const key = {
       bank: `nullif(t.bank_key, '${NONE}')`,
@@ -147,7 +167,7 @@ export class ExposureQueries {
          ${named === "o.name" ? "LEFT JOIN organisations o ON o.id = g.key" : ""}
         ORDER BY g.outstanding::numeric DESC, g.key
         LIMIT ${MAX_BREAKDOWN_ROWS}`,
-      filter.values,
+      filter.values
     );
     return rows.map((row) => ({ ...row, tier: null }));
   }
@@ -188,8 +208,9 @@ export class ExposureQueries {
              FROM exposure_positions p ${debtorOf("p")}
             WHERE ${where("p")} AND p.status = 'live'
             GROUP BY 1, 2`;
-    const rows: Array<ExposureFigures & { key: string | null; name: string | null; tier: number }> = await this.dataSource.query(
-      `WITH sums AS (${sums}),
+    const rows: Array<ExposureFigures & { key: string | null; name: string | null; tier: number }> =
+      await this.dataSource.query(
+        `WITH sums AS (${sums}),
        overdue AS (
          SELECT coalesce(p.supplier_organisation_id, '${NONE}') AS key, p.tier, sum(p.amount) AS overdue
            FROM exposure_positions p ${debtorOf("p")}
@@ -205,8 +226,8 @@ export class ExposureQueries {
          LEFT JOIN organisations o ON o.id = s.key
         ORDER BY s.outstanding DESC, s.key, s.tier
         LIMIT ${MAX_BREAKDOWN_ROWS}`,
-      filter.values,
-    );
+        filter.values
+      );
     return rows;
   }
 
@@ -232,4 +253,3 @@ function round(value: number, digits: number): number {
   const scale = 10 ** digits;
   return Math.round(value * scale) / scale;
 }
-

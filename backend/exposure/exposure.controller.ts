@@ -1,11 +1,26 @@
 import { Controller, Get, Param, Query, Res } from "@nestjs/common";
-import { ApiBadRequestResponse, ApiBearerAuth, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from "@nestjs/swagger";
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+} from "@nestjs/swagger";
 import { ErrorResponse } from "../common/error-response.js";
 import { RequireRoles } from "../participants/authenticated-organisation.js";
 import { ComplianceLimits } from "./compliance-limits.service.js";
 import { toCsv } from "./csv.js";
 import { DuplicateAttempts } from "./duplicate-attempts.service.js";
-import { BreakdownQuery, ExposureFilterQuery, LimitsQuery, PositionsQuery, TrendQuery } from "./dto/exposure-query.dto.js";
+import {
+  BreakdownQuery,
+  ExposureFilterQuery,
+  LimitsQuery,
+  PositionsQuery,
+  TrendQuery,
+} from "./dto/exposure-query.dto.js";
 import {
   AlertView,
   BreakdownView,
@@ -41,11 +56,14 @@ export class ExposureController {
     private readonly queries: ExposureQueries,
     private readonly positions: ExposurePositions,
     private readonly limits: ComplianceLimits,
-    private readonly duplicates: DuplicateAttempts,
+    private readonly duplicates: DuplicateAttempts
   ) {}
 
   @Get("summary")
-  @ApiOperation({ summary: "Outstanding, financed, overdue, defaulted and covered amounts of all live voucher parts", description: FILTERS })
+  @ApiOperation({
+    summary: "Outstanding, financed, overdue, defaulted and covered amounts of all live voucher parts",
+    description: FILTERS,
+  })
   @ApiOkResponse({ type: ExposureSummaryView })
   summary(@Query() query: ExposureFilterQuery): Promise<ExposureSummaryView> {
     return this.queries.summary(query);
@@ -53,7 +71,8 @@ export class ExposureController {
 
   @Get("breakdown")
   @ApiOperation({
-    summary: "The same figures by bank, debtor, supplier and tier, guarantor, region or industry (the 1,000 largest rows)",
+    summary:
+      "The same figures by bank, debtor, supplier and tier, guarantor, region or industry (the 1,000 largest rows)",
     description: FILTERS,
   })
   @ApiOkResponse({ type: BreakdownView })
@@ -65,31 +84,53 @@ export class ExposureController {
   @ApiOperation({ summary: "A breakdown as CSV", description: FILTERS })
   @ApiProduces("text/csv")
   @ApiOkResponse({ schema: { type: "string" } })
-  async breakdownCsv(@Query() query: BreakdownQuery, @Res({ passthrough: true }) response: HeaderSink): Promise<string> {
+  async breakdownCsv(
+    @Query() query: BreakdownQuery,
+    @Res({ passthrough: true }) response: HeaderSink
+  ): Promise<string> {
     const view = await this.queries.breakdown(query);
     csvHeaders(response, `exposure-by-${view.by}.csv`);
     return toCsv(
       ["by", "key", "name", "tier", "outstanding", "financed", "overdue", "defaulted", "covered", "parts"],
-      view.rows.map((row) => [view.by, row.key, row.name, row.tier, row.outstanding, row.financed, row.overdue, row.defaulted, row.covered, row.parts]),
+      view.rows.map((row) => [
+        view.by,
+        row.key,
+        row.name,
+        row.tier,
+        row.outstanding,
+        row.financed,
+        row.overdue,
+        row.defaulted,
+        row.covered,
+        row.parts,
+      ])
     );
   }
 
   @Get("concentration")
-  @ApiOperation({ summary: "Each bank's book over debtors: financed total, top-10 share and HHI", description: FILTERS })
+  @ApiOperation({
+    summary: "Each bank's book over debtors: financed total, top-10 share and HHI",
+    description: FILTERS,
+  })
   @ApiOkResponse({ type: [ConcentrationRow] })
   concentration(@Query() query: ExposureFilterQuery): Promise<ConcentrationRow[]> {
     return this.queries.concentration(query);
   }
 
   @Get("maturity-ladder")
-  @ApiOperation({ summary: "Outstanding and financed amounts by days to maturity (overdue and defaulted apart)", description: FILTERS })
+  @ApiOperation({
+    summary: "Outstanding and financed amounts by days to maturity (overdue and defaulted apart)",
+    description: FILTERS,
+  })
   @ApiOkResponse({ type: [MaturityBucket] })
   maturityLadder(@Query() query: ExposureFilterQuery): Promise<MaturityBucket[]> {
     return this.queries.maturityLadder(query);
   }
 
   @Get("trends")
-  @ApiOperation({ summary: "Daily amounts issued, financed, redeemed and defaulted, and the outstanding total, platform-wide" })
+  @ApiOperation({
+    summary: "Daily amounts issued, financed, redeemed and defaulted, and the outstanding total, platform-wide",
+  })
   @ApiOkResponse({ type: [TrendPoint] })
   trends(@Query() query: TrendQuery): Promise<TrendPoint[]> {
     return this.queries.trends(query.days ?? 90);
@@ -131,18 +172,57 @@ export class ExposureController {
   }
 
   @Get("positions.csv")
-  @ApiOperation({ summary: `The drill-down as CSV (at most ${MAX_EXPORT_ROWS.toLocaleString("en")} parts; X-Export-Truncated says when cut)` })
+  @ApiOperation({
+    summary: `The drill-down as CSV (at most ${MAX_EXPORT_ROWS.toLocaleString(
+      "en"
+    )} parts; X-Export-Truncated says when cut)`,
+  })
   @ApiProduces("text/csv")
   @ApiOkResponse({ schema: { type: "string" } })
-  async positionsCsv(@Query() query: PositionsQuery, @Res({ passthrough: true }) response: HeaderSink): Promise<string> {
+  async positionsCsv(
+    @Query() query: PositionsQuery,
+    @Res({ passthrough: true }) response: HeaderSink
+  ): Promise<string> {
     const rows = await this.positions.forExport(query);
     csvHeaders(response, "exposure-positions.csv");
     response.setHeader("X-Export-Truncated", String(rows.length > MAX_EXPORT_ROWS));
     return toCsv(
-      ["partId", "voucherId", "tier", "debtorId", "debtorName", "supplierId", "supplierName", "bankId", "bankName", "guarantorId",
-        "amount", "financed", "covered", "maturity", "voucherStatus"],
-      rows.slice(0, MAX_EXPORT_ROWS).map((row) => [row.partId, row.voucherId, row.tier, row.debtorId, row.debtorName, row.supplierId,
-        row.supplierName, row.bankId, row.bankName, row.guarantorId, row.amount, row.financed, row.covered, row.maturity, row.voucherStatus]),
+      [
+        "partId",
+        "voucherId",
+        "tier",
+        "debtorId",
+        "debtorName",
+        "supplierId",
+        "supplierName",
+        "bankId",
+        "bankName",
+        "guarantorId",
+        "amount",
+        "financed",
+        "covered",
+        "maturity",
+        "voucherStatus",
+      ],
+      rows
+        .slice(0, MAX_EXPORT_ROWS)
+        .map((row) => [
+          row.partId,
+          row.voucherId,
+          row.tier,
+          row.debtorId,
+          row.debtorName,
+          row.supplierId,
+          row.supplierName,
+          row.bankId,
+          row.bankName,
+          row.guarantorId,
+          row.amount,
+          row.financed,
+          row.covered,
+          row.maturity,
+          row.voucherStatus,
+        ])
     );
   }
 

@@ -17,10 +17,7 @@ const KIND_OF_EVENT: Record<string, string> = { "0": "factoring", "1": "pledge_l
  */
 @Injectable()
 export class FinancingExposureProjector implements OnModuleInit {
-  constructor(
-    private readonly projectors: ChainProjectors,
-    private readonly organisations: OrganisationLookup,
-  ) {}
+  constructor(private readonly projectors: ChainProjectors, private readonly organisations: OrganisationLookup) {}
 
   onModuleInit(): void {
     const from = (contract: string) => (event: IndexedEvent) => event.contract === contract;
@@ -54,14 +51,22 @@ export class FinancingExposureProjector implements OnModuleInit {
        VALUES ($1, $2, $3, (SELECT debtor_organisation_id FROM exposure_positions WHERE part_id = $2), $4, $5, $6,
                'requested', $7, $7)
        ON CONFLICT (financing_id) DO NOTHING`,
-      [financingId, partId, bytes16ToOrganisationId(bankOrganisation!), seller, KIND_OF_EVENT[String(kind)] ?? String(kind), amount, event.blockTimestamp],
+      [
+        financingId,
+        partId,
+        bytes16ToOrganisationId(bankOrganisation!),
+        seller,
+        KIND_OF_EVENT[String(kind)] ?? String(kind),
+        amount,
+        event.blockTimestamp,
+      ]
     );
   }
 
   private async setStatus(manager: EntityManager, event: IndexedEvent, from: string, to: string): Promise<void> {
     await manager.query(
       `UPDATE exposure_financings SET status = $3, updated_at = $4 WHERE financing_id = $1 AND status = $2`,
-      [event.args.financingId, from, to, event.blockTimestamp],
+      [event.args.financingId, from, to, event.blockTimestamp]
     );
   }
 
@@ -81,7 +86,7 @@ export class FinancingExposureProjector implements OnModuleInit {
        INSERT INTO exposure_daily AS d (day, financed)
        SELECT ($4::timestamptz AT TIME ZONE 'UTC')::date, amount FROM activated
        ON CONFLICT (day) DO UPDATE SET financed = d.financed + excluded.financed`,
-      [financingId, partId, advance, event.blockTimestamp],
+      [financingId, partId, advance, event.blockTimestamp]
     );
   }
 
@@ -89,7 +94,7 @@ export class FinancingExposureProjector implements OnModuleInit {
     const financingId = event.args.financingId;
     await manager.query(
       `UPDATE exposure_financings SET status = $2, updated_at = $3 WHERE financing_id = $1 AND status = 'active'`,
-      [financingId, status, event.blockTimestamp],
+      [financingId, status, event.blockTimestamp]
     );
     await manager.query(
       // The cover ends with what it covers; the guarantor's booked capacity comes from ComplianceRules' own events.
@@ -97,7 +102,7 @@ export class FinancingExposureProjector implements OnModuleInit {
           SET financing_id = NULL, bank_organisation_id = NULL, financed_amount = 0, guarantor_organisation_id = NULL,
               covered_amount = 0
         WHERE financing_id = $1`,
-      [financingId],
+      [financingId]
     );
   }
 
@@ -119,7 +124,7 @@ export class FinancingExposureProjector implements OnModuleInit {
           SET financing_id = NULL, bank_organisation_id = NULL, financed_amount = 0, guarantor_organisation_id = NULL,
               covered_amount = 0
          FROM previous WHERE p.part_id = previous.part_id`,
-      [financingId, seizedPartId],
+      [financingId, seizedPartId]
     );
     await manager.query(`UPDATE exposure_financings SET part_id = $2, updated_at = $3 WHERE financing_id = $1`, [
       financingId,
@@ -136,7 +141,7 @@ export class FinancingExposureProjector implements OnModuleInit {
                                         status, updated_at)
        VALUES ($1, $2, $3, $4, $5, 'offered', $6)
        ON CONFLICT (guarantee_id) DO NOTHING`,
-      [guaranteeId, financingId, guarantor, organisation?.id ?? null, coveredAmount, event.blockTimestamp],
+      [guaranteeId, financingId, guarantor, organisation?.id ?? null, coveredAmount, event.blockTimestamp]
     );
   }
 
@@ -157,7 +162,7 @@ export class FinancingExposureProjector implements OnModuleInit {
        UPDATE exposure_positions p
           SET guarantor_organisation_id = issued.guarantor_organisation_id, covered_amount = issued.covered_amount
          FROM issued WHERE p.financing_id = issued.financing_id`,
-      [event.args.guaranteeId, event.blockTimestamp],
+      [event.args.guaranteeId, event.blockTimestamp]
     );
   }
 
@@ -168,7 +173,7 @@ export class FinancingExposureProjector implements OnModuleInit {
        )
        UPDATE exposure_positions p SET guarantor_organisation_id = NULL, covered_amount = 0
          FROM ended WHERE p.financing_id = ended.financing_id`,
-      [event.args.guaranteeId, status, event.blockTimestamp],
+      [event.args.guaranteeId, status, event.blockTimestamp]
     );
   }
 }

@@ -22,7 +22,7 @@ export class OrganisationLookup {
     if (cached) return cached;
     const rows: Array<{ id: string; is_bank: boolean }> = await manager.query(
       `SELECT id, 'bank' = ANY (roles) AS is_bank FROM organisations WHERE chain_address = $1`,
-      [account],
+      [account]
     );
     if (rows.length === 0) return null;
     const organisation = { id: rows[0]!.id, isBank: rows[0]!.is_bank };

@@ -13,7 +13,11 @@ export const WEB_PREFIX = "/app/";
  * pages hold no data; every figure comes from the JSON API, which checks the caller's key and role.
  */
 export function serveWebPages(app: INestApplication): void {
-  (app as NestExpressApplication).useStaticAssets(findWebDir(), { prefix: WEB_PREFIX, index: "index.html", fallthrough: true });
+  (app as NestExpressApplication).useStaticAssets(findWebDir(), {
+    prefix: WEB_PREFIX,
+    index: "index.html",
+    fallthrough: true,
+  });
 }
 
 /** `web/` at the project root, found from this file whether it runs from source or from `dist/`. */

@@ -30,7 +30,11 @@ export class ExposureSummaryView extends ExposureFigures {
 }
 
 export class BreakdownRow extends ExposureFigures {
-  @ApiProperty({ type: String, nullable: true, description: "Organisation id, region or industry; null: none (e.g. not financed)." })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: "Organisation id, region or industry; null: none (e.g. not financed).",
+  })
   key!: string | null;
 
   @ApiProperty({ type: String, nullable: true, description: "The organisation's name, when the key is one." })
@@ -69,7 +73,10 @@ export class ConcentrationRow {
 }
 
 export class MaturityBucket {
-  @ApiProperty({ example: "0-30", description: "overdue, 0-30, 31-60, 61-90, 91-180, 181-365, over-365 (days from today), defaulted" })
+  @ApiProperty({
+    example: "0-30",
+    description: "overdue, 0-30, 31-60, 61-90, 91-180, 181-365, over-365 (days from today), defaulted",
+  })
   bucket!: string;
 
   @ApiProperty(MINOR)
@@ -163,7 +170,11 @@ export class DuplicateAttemptRow {
 }
 
 export class DuplicateAttemptsView {
-  @ApiProperty({ type: Object, description: "Refused attempts by error code.", example: { INVOICE_ALREADY_BACKS_VOUCHER: 2 } })
+  @ApiProperty({
+    type: Object,
+    description: "Refused attempts by error code.",
+    example: { INVOICE_ALREADY_BACKS_VOUCHER: 2 },
+  })
   byCode!: Record<string, number>;
 
   @ApiProperty({ description: "All refused attempts." })
@@ -255,6 +266,10 @@ export class PositionPage {
 }
 
 export class RegulatorLineageView extends VoucherLineageView {
-  @ApiProperty({ type: PositionView, nullable: true, description: "The part's exposure position (bank, guarantor, supplier)." })
+  @ApiProperty({
+    type: PositionView,
+    nullable: true,
+    description: "The part's exposure position (bank, guarantor, supplier).",
+  })
   position!: PositionView | null;
 }

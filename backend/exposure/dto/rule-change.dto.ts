@@ -23,7 +23,10 @@ export class RuleChangeView {
   @ApiProperty({ enum: ["compliance.setExposureLimit", "compliance.setGuarantorCapacity"] })
   kind!: string;
 
-  @ApiProperty({ type: Object, description: "What is being set (organisation ids as on chain, amounts in minor units)." })
+  @ApiProperty({
+    type: Object,
+    description: "What is being set (organisation ids as on chain, amounts in minor units).",
+  })
   payload!: Record<string, unknown>;
 
   @ApiProperty({ enum: ["pending", "sent", "confirmed", "failed"], description: "As the chain writer reports it." })

@@ -39,7 +39,9 @@ describe("web pages in a browser: supplier portal and regulator dashboard", () =
   });
 
   async function signIn(apiKey: string): Promise<Page> {
-    const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true })).newPage();
+    const page = await (
+      await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true })
+    ).newPage();
     await page.goto(`${baseUrl}/app/`);
     await page.fill("#api-key", apiKey);
     await page.click("button[type=submit]");
@@ -66,7 +68,10 @@ describe("web pages in a browser: supplier portal and regulator dashboard", () =
         status: "valid",
       });
     }
-    const rows = numbers.map((invoiceNumber, index) => `${tier1.taxId},${coreA.taxId},4200261130,${invoiceNumber},${125_000 + index},2026-11-02,2027-02-28`);
+    const rows = numbers.map(
+      (invoiceNumber, index) =>
+        `${tier1.taxId},${coreA.taxId},4200261130,${invoiceNumber},${125_000 + index},2026-11-02,2027-02-28`
+    );
     rows.splice(7, 0, `${tier1.taxId},${coreA.taxId},4200261130,BAD-AMOUNT,12.5x,2026-11-02,2027-02-28`);
     rows.splice(20, 0, `${tier1.taxId},UNKNOWNBUYER00001,4200261130,${scenario.unique}X,1000,2026-11-02,2027-02-28`);
     const csv = ["sellerTaxId,buyerTaxId,invoiceCode,invoiceNumber,amount,issueDate,dueDate", ...rows].join("\n");
@@ -78,8 +83,12 @@ describe("web pages in a browser: supplier portal and regulator dashboard", () =
     await expect(page.locator("#upload-status").textContent()).resolves.toBe("done: 40 accepted, 2 rejected");
     await expect(page.locator("#upload-rows tbody tr").count()).resolves.toBe(42);
     await expect(page.locator('#upload-rows tr[data-row="8"] td').nth(1).textContent()).resolves.toBe("rejected");
-    await expect(page.locator('#upload-rows tr[data-row="8"] td').nth(3).textContent()).resolves.toMatch(/^INVALID_AMOUNT/);
-    await expect(page.locator('#upload-rows tr[data-row="21"] td').nth(3).textContent()).resolves.toMatch(/^UNKNOWN_BUYER/);
+    await expect(page.locator('#upload-rows tr[data-row="8"] td').nth(3).textContent()).resolves.toMatch(
+      /^INVALID_AMOUNT/
+    );
+    await expect(page.locator('#upload-rows tr[data-row="21"] td').nth(3).textContent()).resolves.toMatch(
+      /^UNKNOWN_BUYER/
+    );
     // The invoices list shows each invoice's verification: valid, or rejected where the books differ.
     const verified = async () =>
       page.evaluate(() => ({
@@ -103,15 +112,25 @@ describe("web pages in a browser: supplier portal and regulator dashboard", () =
     await page.waitForURL("**/app/portal.html");
     await page.click(`#vouchers tr[data-part="${voucherA}"]`);
     await page.waitForSelector("#part-lineage li");
-    await expect(page.locator("#part-lineage .current").textContent()).resolves.toContain(`part ${voucherA} · tier 1 · 600.00`);
+    await expect(page.locator("#part-lineage .current").textContent()).resolves.toContain(
+      `part ${voucherA} · tier 1 · 600.00`
+    );
     await expect(page.locator("#part-lineage").textContent()).resolves.toContain("tier 3 · 150.00");
 
     await page.fill('#split-form input[name="amount"]', "5000");
     await page.fill('#split-form input[name="recipientOrganisationId"]', tier2.id);
     await page.click('#split-form button[type="submit"]');
-    await page.waitForFunction(() => /: (confirmed|failed)/.test(document.getElementById("instruction-result")?.textContent ?? ""), undefined, { timeout: 30_000 });
+    await page.waitForFunction(
+      () => /: (confirmed|failed)/.test(document.getElementById("instruction-result")?.textContent ?? ""),
+      undefined,
+      { timeout: 30_000 }
+    );
     await expect(page.locator("#instruction-result").textContent()).resolves.toMatch(/: confirmed$/);
-    await page.waitForFunction(() => document.querySelector("#part-lineage .current")?.textContent?.includes("550.00"), undefined, { timeout: 30_000 });
+    await page.waitForFunction(
+      () => document.querySelector("#part-lineage .current")?.textContent?.includes("550.00"),
+      undefined,
+      { timeout: 30_000 }
+    );
     await page.screenshot({ path: join(SCREENSHOTS, "portal-lineage.png"), fullPage: true });
   }, 60_000);
 
@@ -122,7 +141,7 @@ describe("web pages in a browser: supplier portal and regulator dashboard", () =
     await page.waitForURL(`${baseUrl}/app/`);
     const status = await page.evaluate(
       async (key) => (await fetch("/v1/exposure/summary", { headers: { Authorization: `Bearer ${key}` } })).status,
-      scenario.tier1.apiKey,
+      scenario.tier1.apiKey
     );
     expect(status).toBe(403);
   });
@@ -146,7 +165,9 @@ describe("web pages in a browser: supplier portal and regulator dashboard", () =
     await expect(page.locator("#positions-table tbody tr").count()).resolves.toBe(1);
     await page.click(`#positions-table tr[data-part="${tier3Part}"]`);
     await page.waitForSelector("#lineage-body li");
-    await expect(page.locator("#lineage-body .current").textContent()).resolves.toContain(`part ${tier3Part} · tier 3 · 150.00`);
+    await expect(page.locator("#lineage-body .current").textContent()).resolves.toContain(
+      `part ${tier3Part} · tier 3 · 150.00`
+    );
     await expect(page.locator("#lineage-body").textContent()).resolves.toContain(`Financed by ${bank.name}: 150.00`);
     await page.screenshot({ path: join(SCREENSHOTS, "dashboard-drilldown.png"), fullPage: true });
 

@@ -26,9 +26,16 @@ describe("levelOf: alerts at 80% and 100% of a limit or capacity", () => {
 
 describe("toCsv", () => {
   it("quotes commas, quotes and line breaks, and defuses spreadsheet formulas", () => {
-    expect(toCsv(["a", "b"], [["x,y", 'say "hi"'], ["=SUM(A1)", null], ["-120", "line\nbreak"]])).toBe(
-      'a,b\r\n"x,y","say ""hi"""\r\n\'=SUM(A1),\r\n-120,"line\nbreak"\r\n',
-    );
+    expect(
+      toCsv(
+        ["a", "b"],
+        [
+          ["x,y", 'say "hi"'],
+          ["=SUM(A1)", null],
+          ["-120", "line\nbreak"],
+        ]
+      )
+    ).toBe('a,b\r\n"x,y","say ""hi"""\r\n\'=SUM(A1),\r\n-120,"line\nbreak"\r\n');
   });
 });
 
@@ -36,7 +43,11 @@ describe("SqlFilter", () => {
   it("binds only the values given, numbering placeholders in order", () => {
     const filter = new SqlFilter();
     filter.bind("2026-11-24");
-    filter.when(undefined, (p) => `a = ${p}`).when("bank", (p) => `b = ${p}`).when(null, (p) => `c = ${p}`).when(3, (p) => `d = ${p}`);
+    filter
+      .when(undefined, (p) => `a = ${p}`)
+      .when("bank", (p) => `b = ${p}`)
+      .when(null, (p) => `c = ${p}`)
+      .when(3, (p) => `d = ${p}`);
     expect(filter.where).toBe("b = $2 AND d = $3");
     expect(filter.values).toEqual(["2026-11-24", "bank", 3]);
     expect(new SqlFilter().where).toBe("true");
