@@ -26,6 +26,10 @@ const offlineConfig: AppConfig = {
   taxServiceUrl: "http://offline",
   taxServicePublicKey: undefined,
   logLevel: "error",
+  maturityScanEveryMs: 60_000,
+  webhookSweepEveryMs: 1_000,
+  webhookRetryBaseMs: 10_000,
+  webhookMaxAttempts: 10,
 };
 
 const app = await createHttpApp(offlineConfig, { preview: true, logger: ["error", "fatal"] });

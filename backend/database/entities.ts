@@ -4,11 +4,14 @@
 // Feature modules add their entities here (and register them in their module with
 // `TypeOrmModule.forFeature([...])` to inject repositories).
 
+import { CASH_ENTITIES } from "../cash/cash.module.js";
 import { CHAIN_ENTITIES } from "../chain/chain.module.js";
 import { INVOICE_ENTITIES } from "../invoices/invoices.module.js";
 import { PARTICIPANT_ENTITIES } from "../participants/participants.module.js";
 import { RECEIVABLES_ENTITIES } from "../receivables/receivables.module.js";
+import { SETTLEMENT_ENTITIES } from "../settlement/settlement.module.js";
 import { TAX_ENTITIES } from "../tax/tax.module.js";
+import { WEBHOOK_ENTITIES } from "../webhooks/webhooks.module.js";
 
 export const ENTITIES: Function[] = [
   ...CHAIN_ENTITIES,
@@ -16,4 +19,7 @@ export const ENTITIES: Function[] = [
   ...INVOICE_ENTITIES,
   ...TAX_ENTITIES,
   ...RECEIVABLES_ENTITIES,
+  ...WEBHOOK_ENTITIES,
+  ...CASH_ENTITIES,
+  ...SETTLEMENT_ENTITIES,
 ];

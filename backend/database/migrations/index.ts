@@ -10,6 +10,9 @@ import { CreateInvoices1764000100000 } from "./1764000100000-CreateInvoices.js";
 import { CreateParticipants1764000050000 } from "./1764000050000-CreateParticipants.js";
 import { CreateReceivablesTables1764000200000 } from "./1764000200000-CreateReceivablesTables.js";
 import { CreateTaxEvidence1764000300000 } from "./1764000300000-CreateTaxEvidence.js";
+import { CreateCashTables1764000500000 } from "./1764000500000-CreateCashTables.js";
+import { CreateSettlementTables1764000510000 } from "./1764000510000-CreateSettlementTables.js";
+import { CreateWebhookTables1764000520000 } from "./1764000520000-CreateWebhookTables.js";
 
 export const MIGRATIONS: Function[] = [
   CreateChainTables1764000000000,
@@ -17,4 +20,7 @@ export const MIGRATIONS: Function[] = [
   CreateInvoices1764000100000,
   CreateReceivablesTables1764000200000,
   CreateTaxEvidence1764000300000,
+  CreateCashTables1764000500000,
+  CreateSettlementTables1764000510000,
+  CreateWebhookTables1764000520000,
 ];

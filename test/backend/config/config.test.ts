@@ -42,6 +42,10 @@ describe("parseEnvironment", () => {
       taxServiceUrl: undefined,
       taxServicePublicKey: undefined,
       logLevel: "log",
+      maturityScanEveryMs: 60_000,
+      webhookSweepEveryMs: 1_000,
+      webhookRetryBaseMs: 10_000,
+      webhookMaxAttempts: 10,
     });
     expect(servicesToEmbed(config)).toEqual({ database: true, redis: true, chain: true, tax: true });
   });
@@ -76,6 +80,10 @@ describe("parseEnvironment", () => {
       taxServiceUrl: "http://tax:4000",
       taxServicePublicKey: TAX_KEY_PEM,
       logLevel: "warn",
+      maturityScanEveryMs: 60_000,
+      webhookSweepEveryMs: 1_000,
+      webhookRetryBaseMs: 10_000,
+      webhookMaxAttempts: 10,
     });
     expect(servicesToEmbed(config)).toEqual({ database: false, redis: false, chain: false, tax: false });
   });
