@@ -18,7 +18,12 @@ import { InvoicesModule } from "./invoices/invoices.module.js";
 import { ParticipantsModule } from "./participants/participants.module.js";
 import { ReceivablesModule } from "./receivables/receivables.module.js";
 import { TaxWorkerModule } from "./tax/tax-worker.module.js";
+import { CashModule } from "./cash/cash.module.js";
+import { SettlementWorkerModule } from "./settlement/settlement-worker.module.js";
+import { SettlementModule } from "./settlement/settlement.module.js";
 import { TaxModule } from "./tax/tax.module.js";
+import { WebhooksWorkerModule } from "./webhooks/webhooks-worker.module.js";
+import { WebhooksModule } from "./webhooks/webhooks.module.js";
 
 type ModuleImport = Type | DynamicModule;
 
@@ -34,6 +39,9 @@ export const FEATURE_MODULES: ModuleImport[] = [
   InvoicesModule,
   ReceivablesModule,
   DataSharingModule,
+  WebhooksModule,
+  CashModule,
+  SettlementModule,
 ];
 
 /**
@@ -41,7 +49,14 @@ export const FEATURE_MODULES: ModuleImport[] = [
  * role, so that an API-only process never consumes jobs. Add yours here; a feature usually has its
  * `<feature>.module.ts` in FEATURE_MODULES and a `<feature>-worker.module.ts` here that imports it.
  */
-export const WORKER_MODULES: ModuleImport[] = [ChainWorkerModule, TaxWorkerModule, InvoicesWorkerModule, DataSharingWorkerModule];
+export const WORKER_MODULES: ModuleImport[] = [
+  ChainWorkerModule,
+  TaxWorkerModule,
+  InvoicesWorkerModule,
+  DataSharingWorkerModule,
+  SettlementWorkerModule,
+  WebhooksWorkerModule,
+];
 
 @Module({})
 export class AppModule {

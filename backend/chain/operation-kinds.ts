@@ -82,6 +82,30 @@ export const OPERATION_KINDS = {
     maxBatch: 1,
     toArgs: single((p) => [p.root, p.firstEntry, p.entryCount]),
   },
+  "cash.mint": {
+    contract: "CashToken",
+    method: "mint",
+    maxBatch: 1,
+    toArgs: single((p) => [p.to, p.amount]),
+  },
+  "cash.burn": {
+    contract: "CashToken",
+    method: "burn",
+    maxBatch: 1,
+    toArgs: single((p) => [p.amount]),
+  },
+  "voucher.pay": {
+    contract: "VoucherSettlement",
+    method: "pay",
+    maxBatch: 1,
+    toArgs: single((p) => [p.voucherId, p.partIds]),
+  },
+  "voucher.declareDefault": {
+    contract: "VoucherSettlement",
+    method: "declareDefault",
+    maxBatch: 1,
+    toArgs: single((p) => [p.voucherId]),
+  },
 } satisfies Record<string, OperationKind>;
 
 export type OperationKindName = keyof typeof OPERATION_KINDS;

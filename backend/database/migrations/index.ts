@@ -11,6 +11,9 @@ import { CreateParticipants1764000050000 } from "./1764000050000-CreateParticipa
 import { CreateReceivablesTables1764000200000 } from "./1764000200000-CreateReceivablesTables.js";
 import { CreateTaxEvidence1764000300000 } from "./1764000300000-CreateTaxEvidence.js";
 import { CreateDataSharingTables1764000400000 } from "./1764000400000-CreateDataSharingTables.js";
+import { CreateCashTables1764000500000 } from "./1764000500000-CreateCashTables.js";
+import { CreateSettlementTables1764000510000 } from "./1764000510000-CreateSettlementTables.js";
+import { CreateWebhookTables1764000520000 } from "./1764000520000-CreateWebhookTables.js";
 
 export const MIGRATIONS: Function[] = [
   CreateChainTables1764000000000,
@@ -19,4 +22,7 @@ export const MIGRATIONS: Function[] = [
   CreateReceivablesTables1764000200000,
   CreateTaxEvidence1764000300000,
   CreateDataSharingTables1764000400000,
+  CreateCashTables1764000500000,
+  CreateSettlementTables1764000510000,
+  CreateWebhookTables1764000520000,
 ];
