@@ -9,7 +9,10 @@ import { RedisModule } from "./common/redis.js";
 import { createValidationPipe } from "./common/request-validation.js";
 import { ConfigModule } from "./config/config.module.js";
 import { APP_CONFIG, type AppConfig } from "./config/config.js";
+import { ComplianceModule } from "./compliance/compliance.module.js";
 import { DatabaseModule } from "./database/database.module.js";
+import { FinancingModule } from "./financing/financing.module.js";
+import { GuaranteesModule } from "./guarantees/guarantees.module.js";
 import { HealthModule } from "./health/health.module.js";
 import { InvoicesWorkerModule } from "./invoices/invoices-worker.module.js";
 import { InvoicesModule } from "./invoices/invoices.module.js";
@@ -31,6 +34,9 @@ export const FEATURE_MODULES: ModuleImport[] = [
   TaxModule,
   InvoicesModule,
   ReceivablesModule,
+  ComplianceModule,
+  FinancingModule,
+  GuaranteesModule,
 ];
 
 /**

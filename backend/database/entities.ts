@@ -5,6 +5,8 @@
 // `TypeOrmModule.forFeature([...])` to inject repositories).
 
 import { CHAIN_ENTITIES } from "../chain/chain.module.js";
+import { FINANCING_ENTITIES } from "../financing/financing.module.js";
+import { GUARANTEE_ENTITIES } from "../guarantees/guarantees.module.js";
 import { INVOICE_ENTITIES } from "../invoices/invoices.module.js";
 import { PARTICIPANT_ENTITIES } from "../participants/participants.module.js";
 import { RECEIVABLES_ENTITIES } from "../receivables/receivables.module.js";
@@ -16,4 +18,6 @@ export const ENTITIES: Function[] = [
   ...INVOICE_ENTITIES,
   ...TAX_ENTITIES,
   ...RECEIVABLES_ENTITIES,
+  ...FINANCING_ENTITIES,
+  ...GUARANTEE_ENTITIES,
 ];

@@ -10,6 +10,7 @@ import { CreateInvoices1764000100000 } from "./1764000100000-CreateInvoices.js";
 import { CreateParticipants1764000050000 } from "./1764000050000-CreateParticipants.js";
 import { CreateReceivablesTables1764000200000 } from "./1764000200000-CreateReceivablesTables.js";
 import { CreateTaxEvidence1764000300000 } from "./1764000300000-CreateTaxEvidence.js";
+import { CreateFinancingTables1764000600000 } from "./1764000600000-CreateFinancingTables.js";
 
 export const MIGRATIONS: Function[] = [
   CreateChainTables1764000000000,
@@ -17,4 +18,5 @@ export const MIGRATIONS: Function[] = [
   CreateInvoices1764000100000,
   CreateReceivablesTables1764000200000,
   CreateTaxEvidence1764000300000,
+  CreateFinancingTables1764000600000,
 ];
