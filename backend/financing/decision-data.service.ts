@@ -1,4 +1,5 @@
 import { Injectable } from "@nestjs/common";
+import { isUUID } from "class-validator";
 import { DataSource, type EntityManager } from "typeorm";
 import { ChainProvider } from "../chain/chain-provider.js";
 import { NotFoundError } from "../common/domain-error.js";
@@ -35,7 +36,9 @@ export class DecisionDataService {
   ) {}
 
   async forBank(bank: AuthenticatedOrganisation, requestId: string): Promise<DecisionDataView> {
-    const addressed = await this.dataSource.getRepository(FinancingRequest).findOne({ where: { id: requestId, bankOrganisationId: bank.id } });
+    const addressed = isUUID(requestId)
+      ? await this.dataSource.getRepository(FinancingRequest).findOne({ where: { id: requestId, bankOrganisationId: bank.id } })
+      : null;
     if (!addressed) throw new NotFoundError("FINANCING_REQUEST_NOT_FOUND", "no such financing request addressed to you", { requestId });
     // Chain reads first, outside the snapshot: they are the chain's state now, not the index's.
     const [exposure, latest] = await Promise.all([
