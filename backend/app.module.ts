@@ -11,7 +11,10 @@ import { ConfigModule } from "./config/config.module.js";
 import { APP_CONFIG, type AppConfig } from "./config/config.js";
 import { DataSharingWorkerModule } from "./data-sharing/data-sharing-worker.module.js";
 import { DataSharingModule } from "./data-sharing/data-sharing.module.js";
+import { ComplianceModule } from "./compliance/compliance.module.js";
 import { DatabaseModule } from "./database/database.module.js";
+import { FinancingModule } from "./financing/financing.module.js";
+import { GuaranteesModule } from "./guarantees/guarantees.module.js";
 import { HealthModule } from "./health/health.module.js";
 import { InvoicesWorkerModule } from "./invoices/invoices-worker.module.js";
 import { InvoicesModule } from "./invoices/invoices.module.js";
@@ -42,6 +45,9 @@ export const FEATURE_MODULES: ModuleImport[] = [
   WebhooksModule,
   CashModule,
   SettlementModule,
+  ComplianceModule,
+  FinancingModule,
+  GuaranteesModule,
 ];
 
 /**

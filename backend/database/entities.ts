@@ -7,6 +7,8 @@
 import { CASH_ENTITIES } from "../cash/cash.module.js";
 import { CHAIN_ENTITIES } from "../chain/chain.module.js";
 import { DATA_SHARING_ENTITIES } from "../data-sharing/data-sharing.module.js";
+import { FINANCING_ENTITIES } from "../financing/financing.module.js";
+import { GUARANTEE_ENTITIES } from "../guarantees/guarantees.module.js";
 import { INVOICE_ENTITIES } from "../invoices/invoices.module.js";
 import { PARTICIPANT_ENTITIES } from "../participants/participants.module.js";
 import { RECEIVABLES_ENTITIES } from "../receivables/receivables.module.js";
@@ -24,4 +26,6 @@ export const ENTITIES: Function[] = [
   ...WEBHOOK_ENTITIES,
   ...CASH_ENTITIES,
   ...SETTLEMENT_ENTITIES,
+  ...FINANCING_ENTITIES,
+  ...GUARANTEE_ENTITIES,
 ];

@@ -12,6 +12,13 @@ export const WEBHOOK_EVENT_TYPES = [
   "cash.minted",
   "cash.burned",
   "cash.received",
+  "financing.requested",
+  "financing.rejected",
+  "financing.approved",
+  "financing.disbursed",
+  "guarantee.issued",
+  "guarantee.claimed",
+  "guarantee.paid",
 ] as const;
 
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];

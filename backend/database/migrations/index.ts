@@ -14,6 +14,7 @@ import { CreateDataSharingTables1764000400000 } from "./1764000400000-CreateData
 import { CreateCashTables1764000500000 } from "./1764000500000-CreateCashTables.js";
 import { CreateSettlementTables1764000510000 } from "./1764000510000-CreateSettlementTables.js";
 import { CreateWebhookTables1764000520000 } from "./1764000520000-CreateWebhookTables.js";
+import { CreateFinancingTables1764000600000 } from "./1764000600000-CreateFinancingTables.js";
 
 export const MIGRATIONS: Function[] = [
   CreateChainTables1764000000000,
@@ -25,4 +26,5 @@ export const MIGRATIONS: Function[] = [
   CreateCashTables1764000500000,
   CreateSettlementTables1764000510000,
   CreateWebhookTables1764000520000,
+  CreateFinancingTables1764000600000,
 ];
