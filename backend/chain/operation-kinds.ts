@@ -114,6 +114,32 @@ export const OPERATION_KINDS = {
     maxBatch: 1,
     toArgs: single((p) => [p.financingId, p.advance, p.rateBps, p.repaymentAmount]),
   },
+  // After approval (IFinancing.sol): the holder signs repayLoan; the financing's bank account signs closeLoan,
+  // enforcePledge and exerciseRecourse (the last two only once the voucher has defaulted).
+  "financing.repayLoan": {
+    contract: "Financing",
+    method: "repayLoan",
+    maxBatch: 1,
+    toArgs: single((p) => [p.financingId]),
+  },
+  "financing.closeLoan": {
+    contract: "Financing",
+    method: "closeLoan",
+    maxBatch: 1,
+    toArgs: single((p) => [p.financingId]),
+  },
+  "financing.enforcePledge": {
+    contract: "Financing",
+    method: "enforcePledge",
+    maxBatch: 1,
+    toArgs: single((p) => [p.financingId]),
+  },
+  "financing.exerciseRecourse": {
+    contract: "Financing",
+    method: "exerciseRecourse",
+    maxBatch: 1,
+    toArgs: single((p) => [p.financingId]),
+  },
   // Guarantees (IGuarantees.sol): the guarantor signs offer, withdraw and payClaim; the financing's bank
   // account signs accept and claim.
   "guarantee.offer": {

@@ -15,7 +15,8 @@ import { businessKeyOfEvent } from "./operation-of-event.js";
  *
  * The holder and the bank are told by webhook when a request reaches the chain, is rejected, and is approved;
  * an approval is also the disbursement (DvP paid the advance in the same transaction), told as its own type
- * for systems that only follow money.
+ * for systems that only follow money. After approval they are told when a loan is repaid (or closed by the
+ * bank), a pledge enforced, or recourse exercised; the step the platform sent for it is confirmed.
  */
 @Injectable()
 export class FinancingProjector implements OnModuleInit {
@@ -33,9 +34,9 @@ export class FinancingProjector implements OnModuleInit {
       FinancingWithdrawn: (manager, event) => this.setStatus(manager, event, "withdrawn"),
       FinancingRejected: (manager, event) => this.rejected(manager, event),
       FinancingApproved: (manager, event) => this.approved(manager, event),
-      FinancingRepaid: (manager, event) => this.setStatus(manager, event, "repaid"),
+      FinancingRepaid: (manager, event) => this.repaid(manager, event),
       FinancingSettled: (manager, event) => this.setStatus(manager, event, "settled"),
-      RecourseExercised: (manager, event) => this.setStatus(manager, event, "recourse_exercised"),
+      RecourseExercised: (manager, event) => this.recourseExercised(manager, event),
       PledgeEnforced: (manager, event) => this.pledgeEnforced(manager, event),
     };
     for (const [name, handler] of Object.entries(handlers)) {
@@ -120,18 +121,62 @@ export class FinancingProjector implements OnModuleInit {
   private async pledgeEnforced(manager: EntityManager, event: IndexedEvent): Promise<void> {
     const { financingId, seizedPartId } = event.args as Record<string, string>;
     // From here the financing follows the part the bank seized (as the contract's own record does).
-    await manager.query(`UPDATE financing_requests SET part_id = $2, updated_at = now() WHERE financing_id = $1`, [financingId, seizedPartId]);
+    await manager.query(
+      `UPDATE financing_requests SET part_id = $2, error_code = NULL, error_message = NULL, updated_at = now() WHERE financing_id = $1`,
+      [financingId, seizedPartId],
+    );
+    await this.confirmAction(manager, event, ["financing.enforcePledge"]);
+    await this.tell(manager, financingId!, ["financing.pledge_enforced"], { seizedPartId, txHash: event.txHash });
+  }
+
+  private async repaid(manager: EntityManager, event: IndexedEvent): Promise<void> {
+    const { financingId, amount } = event.args as Record<string, string>;
+    await this.setStatus(manager, event, "repaid");
+    // Repaid by the holder, or closed by the bank (then `amount` is the hold it lifted, zero if none was left).
+    const repaidBy = await this.confirmAction(manager, event, ["financing.repayLoan", "financing.closeLoan"]);
+    await this.tell(manager, financingId!, ["financing.repaid"], {
+      repaidAmount: amount,
+      closedBy: repaidBy === "financing.repayLoan" ? "holder" : repaidBy === "financing.closeLoan" ? "bank" : null,
+      txHash: event.txHash,
+    });
+  }
+
+  private async recourseExercised(manager: EntityManager, event: IndexedEvent): Promise<void> {
+    const { financingId, amount } = event.args as Record<string, string>;
+    await this.setStatus(manager, event, "recourse_exercised");
+    await this.confirmAction(manager, event, ["financing.exerciseRecourse"]);
+    await this.tell(manager, financingId!, ["financing.recourse_exercised"], { recourseAmount: amount, txHash: event.txHash });
+  }
+
+  /** Confirms the platform's step that sent the event's transaction, if it sent it; answers that step's kind. */
+  private async confirmAction(manager: EntityManager, event: IndexedEvent, kinds: string[]): Promise<string | undefined> {
+    for (const kind of kinds) {
+      const businessKey = await businessKeyOfEvent(manager, event.txHash, kind);
+      if (businessKey === undefined) continue;
+      await manager.query(
+        `UPDATE financing_actions SET status = 'confirmed', error_code = NULL, error_message = NULL, updated_at = now()
+          WHERE business_key = $1`,
+        [businessKey],
+      );
+      return kind;
+    }
+    return undefined;
   }
 
   private async setStatus(manager: EntityManager, event: IndexedEvent, status: string): Promise<void> {
-    await manager.query(`UPDATE financing_requests SET status = $2, updated_at = now() WHERE financing_id = $1`, [
-      event.args.financingId,
-      status,
-    ]);
+    await manager.query(
+      `UPDATE financing_requests SET status = $2, error_code = NULL, error_message = NULL, updated_at = now() WHERE financing_id = $1`,
+      [event.args.financingId, status],
+    );
   }
 
-  /** Publishes the request's state as it now stands to its holder and its bank. */
-  private async tell(manager: EntityManager, financingId: string, types: WebhookEventType[]): Promise<void> {
+  /** Publishes the request's state as it now stands to its holder and its bank, with what the event adds. */
+  private async tell(
+    manager: EntityManager,
+    financingId: string,
+    types: WebhookEventType[],
+    extra: Record<string, unknown> = {},
+  ): Promise<void> {
     const [request] = (await manager.query(
       `SELECT id, holder_organisation_id, bank_organisation_id, debtor_organisation_id, voucher_id, part_id, kind, recourse,
               amount, advance, rate_bps, repayment_amount, status
@@ -154,6 +199,7 @@ export class FinancingProjector implements OnModuleInit {
       rateBps: request.rate_bps,
       repaymentAmount: request.repayment_amount,
       status: request.status,
+      ...extra,
     };
     await this.webhooks.publishAll(
       manager,

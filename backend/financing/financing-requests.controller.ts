@@ -14,12 +14,14 @@ import {
 import { ErrorResponse } from "../common/error-response.js";
 import { IDEMPOTENCY_KEY_HEADER, idempotencyKeyOf } from "../common/idempotency-key.js";
 import { type AuthenticatedOrganisation, CurrentOrganisation } from "../participants/authenticated-organisation.js";
+import { FinancingActionView } from "./dto/financing-action.dto.js";
 import { FinancingListQuery } from "./dto/financing-list.query.js";
 import { CreateFinancingRequest, FinancingRequestGroupView, FinancingRequestPage, FinancingRequestView } from "./dto/financing-request.dto.js";
+import { FinancingActionsService } from "./financing-actions.service.js";
 import { FinancingQueries } from "./financing-queries.service.js";
 import { FinancingRequestsService } from "./financing-requests.service.js";
 
-/** The holder's side of financing: ask, follow, withdraw. */
+/** The holder's side of financing: ask, follow, withdraw, repay a loan. */
 @ApiTags("financing")
 @ApiBearerAuth("api-key")
 @Controller("v1/financing/requests")
@@ -27,6 +29,7 @@ export class FinancingRequestsController {
   constructor(
     private readonly requests: FinancingRequestsService,
     private readonly queries: FinancingQueries,
+    private readonly actions: FinancingActionsService,
   ) {}
 
   @Post()
@@ -88,5 +91,35 @@ export class FinancingRequestsController {
   @ApiConflictResponse({ type: ErrorResponse, description: "FINANCING_REQUEST_NOT_WITHDRAWABLE" })
   withdraw(@CurrentOrganisation() holder: AuthenticatedOrganisation, @Param("id") id: string): Promise<FinancingRequestView> {
     return this.requests.withdraw(holder, id);
+  }
+
+  @Post(":id/repay")
+  @HttpCode(HttpStatus.ACCEPTED)
+  @ApiOperation({
+    summary: "Repay a pledge loan: what the bank's hold secures, in cash to the bank, and the hold is lifted",
+    description:
+      "Signed by the holder's account (Financing.repayLoan). The action is `pending`, then `confirmed` when the " +
+      "chain settled it (the request becomes `repaid`), or `failed` with the contract's code (e.g. " +
+      "ERC20_INSUFFICIENT_BALANCE when the holder lacks the cash).",
+  })
+  @ApiHeader({
+    name: "Idempotency-Key",
+    required: false,
+    description: "Send one: a retry with the same key returns the first action and never pays twice.",
+  })
+  @ApiAcceptedResponse({ type: FinancingActionView })
+  @ApiBadRequestResponse({ type: ErrorResponse, description: "IDEMPOTENCY_KEY_INVALID" })
+  @ApiForbiddenResponse({ type: ErrorResponse, description: "FINANCING_NOT_REQUESTER: the caller is the bank, not the holder" })
+  @ApiNotFoundResponse({ type: ErrorResponse, description: "FINANCING_REQUEST_NOT_FOUND" })
+  @ApiConflictResponse({
+    type: ErrorResponse,
+    description: "FINANCING_KIND_MISMATCH, FINANCING_NOT_ACTIVE, FINANCING_HOLD_MISSING, FINANCING_ACTION_IN_PROGRESS, IDEMPOTENCY_KEY_REUSED",
+  })
+  repay(
+    @CurrentOrganisation() holder: AuthenticatedOrganisation,
+    @Param("id") id: string,
+    @Headers(IDEMPOTENCY_KEY_HEADER) idempotencyKey: string | undefined,
+  ): Promise<FinancingActionView> {
+    return this.actions.take(holder, id, "repay", idempotencyKeyOf(idempotencyKey));
   }
 }

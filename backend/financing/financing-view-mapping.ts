@@ -1,5 +1,7 @@
+import type { FinancingActionView } from "./dto/financing-action.dto.js";
 import type { FinancingDecisionView } from "./dto/financing-decision.dto.js";
 import type { FinancingRequestView } from "./dto/financing-request.dto.js";
+import type { FinancingAction } from "./financing-action.entity.js";
 import type { FinancingDecision } from "./financing-decision.entity.js";
 import type { FinancingRequest } from "./financing-request.entity.js";
 
@@ -43,6 +45,20 @@ export function financingDecisionView(decision: FinancingDecision, request: Fina
     errorCode: decision.errorCode,
     errorMessage: decision.errorMessage,
     createdAt: decision.createdAt.toISOString(),
+    request: financingRequestView(request),
+  };
+}
+
+export function financingActionView(action: FinancingAction, request: FinancingRequest): FinancingActionView {
+  return {
+    id: action.id,
+    requestId: action.requestId,
+    action: action.action,
+    organisationId: action.organisationId,
+    status: action.status,
+    errorCode: action.errorCode,
+    errorMessage: action.errorMessage,
+    createdAt: action.createdAt.toISOString(),
     request: financingRequestView(request),
   };
 }

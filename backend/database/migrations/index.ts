@@ -15,6 +15,7 @@ import { CreateCashTables1764000500000 } from "./1764000500000-CreateCashTables.
 import { CreateSettlementTables1764000510000 } from "./1764000510000-CreateSettlementTables.js";
 import { CreateWebhookTables1764000520000 } from "./1764000520000-CreateWebhookTables.js";
 import { CreateFinancingTables1764000600000 } from "./1764000600000-CreateFinancingTables.js";
+import { CreateFinancingActions1764000610000 } from "./1764000610000-CreateFinancingActions.js";
 
 export const MIGRATIONS: Function[] = [
   CreateChainTables1764000000000,
@@ -27,4 +28,5 @@ export const MIGRATIONS: Function[] = [
   CreateSettlementTables1764000510000,
   CreateWebhookTables1764000520000,
   CreateFinancingTables1764000600000,
+  CreateFinancingActions1764000610000,
 ];

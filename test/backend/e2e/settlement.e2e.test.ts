@@ -264,9 +264,9 @@ describe("cash, maturity, settlement and default", () => {
     await advanceChainTo(maturitySeconds + grace + 2);
     const defaulted = await waitFor(() => settlement(tier1, voucherB), (response) => response.body.status === "defaulted");
     expect(defaulted.body).toMatchObject({ defaultedOutstanding: "50000", outstanding: "50000" });
-    // This voucher's only: the scan also declares vouchers that other test files left unpaid on the shared chain.
+    // Only this voucher's: the shared chain may carry other files' unpaid vouchers, which the scan declares too.
     const operation = await dataSource.query(
-      `SELECT signer_address, status FROM chain_operations WHERE kind = 'voucher.declareDefault' AND payload ->> 'voucherId' = $1`,
+      `SELECT signer_address, status FROM chain_operations WHERE kind = 'voucher.declareDefault' AND payload->>'voucherId' = $1`,
       [voucherB],
     );
     expect(operation).toEqual([{ signer_address: testApp.app.get(OrganisationSigningKeys).operatorAddress, status: "confirmed" }]);
