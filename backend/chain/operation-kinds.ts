@@ -46,7 +46,7 @@ export const OPERATION_KINDS = {
   "voucher.issue": {
     contract: "VoucherToken",
     method: "issueBatch",
-    maxBatch: 50,
+    maxBatch: 100,
     gasBound: { base: 100_000, perItem: 240_000 },
     toArgs: (payloads) => [
       payloads.map((p) => ({ invoiceKey: p.invoiceKey, holder: p.holder, faceValue: p.faceValue, maturity: p.maturity })),
