@@ -11,15 +11,23 @@ import { ConfigModule } from "./config/config.module.js";
 import { APP_CONFIG, type AppConfig } from "./config/config.js";
 import { DataSharingWorkerModule } from "./data-sharing/data-sharing-worker.module.js";
 import { DataSharingModule } from "./data-sharing/data-sharing.module.js";
+import { ComplianceModule } from "./compliance/compliance.module.js";
 import { DatabaseModule } from "./database/database.module.js";
 import { ExposureModule } from "./exposure/exposure.module.js";
+import { FinancingModule } from "./financing/financing.module.js";
+import { GuaranteesModule } from "./guarantees/guarantees.module.js";
 import { HealthModule } from "./health/health.module.js";
 import { InvoicesWorkerModule } from "./invoices/invoices-worker.module.js";
 import { InvoicesModule } from "./invoices/invoices.module.js";
 import { ParticipantsModule } from "./participants/participants.module.js";
 import { ReceivablesModule } from "./receivables/receivables.module.js";
 import { TaxWorkerModule } from "./tax/tax-worker.module.js";
+import { CashModule } from "./cash/cash.module.js";
+import { SettlementWorkerModule } from "./settlement/settlement-worker.module.js";
+import { SettlementModule } from "./settlement/settlement.module.js";
 import { TaxModule } from "./tax/tax.module.js";
+import { WebhooksWorkerModule } from "./webhooks/webhooks-worker.module.js";
+import { WebhooksModule } from "./webhooks/webhooks.module.js";
 
 type ModuleImport = Type | DynamicModule;
 
@@ -35,6 +43,12 @@ export const FEATURE_MODULES: ModuleImport[] = [
   InvoicesModule,
   ReceivablesModule,
   DataSharingModule,
+  WebhooksModule,
+  CashModule,
+  SettlementModule,
+  ComplianceModule,
+  FinancingModule,
+  GuaranteesModule,
   ExposureModule,
 ];
 
@@ -43,7 +57,14 @@ export const FEATURE_MODULES: ModuleImport[] = [
  * role, so that an API-only process never consumes jobs. Add yours here; a feature usually has its
  * `<feature>.module.ts` in FEATURE_MODULES and a `<feature>-worker.module.ts` here that imports it.
  */
-export const WORKER_MODULES: ModuleImport[] = [ChainWorkerModule, TaxWorkerModule, InvoicesWorkerModule, DataSharingWorkerModule];
+export const WORKER_MODULES: ModuleImport[] = [
+  ChainWorkerModule,
+  TaxWorkerModule,
+  InvoicesWorkerModule,
+  DataSharingWorkerModule,
+  SettlementWorkerModule,
+  WebhooksWorkerModule,
+];
 
 @Module({})
 export class AppModule {

@@ -28,6 +28,10 @@ const offlineConfig: AppConfig = {
   logLevel: "error",
   accessLogAnchorIntervalMs: 2_000,
   accessLogBatchMaxEntries: 1_000,
+  maturityScanEveryMs: 60_000,
+  webhookSweepEveryMs: 1_000,
+  webhookRetryBaseMs: 10_000,
+  webhookMaxAttempts: 10,
 };
 
 const app = await createHttpApp(offlineConfig, { preview: true, logger: ["error", "fatal"] });

@@ -322,15 +322,16 @@ async function refresh() {
   document.body.dataset.loaded = String(Number(document.body.dataset.loaded ?? 0) + 1);
 }
 
+/** Sends a setting to the compliance API (written on chain, signed by the regulator) and follows it. */
 async function changeRule(form, path, body, result) {
   result.textContent = "sending…";
   const change = await api(path, { method: "PUT", body });
-  result.textContent = `Rule change ${change.id}: ${change.status}`;
   for (let attempt = 0; attempt < 60 && (change.status === "pending" || change.status === "sent"); attempt += 1) {
+    result.textContent = `Setting ${change.operationId}: ${change.status}`;
     await new Promise((resolve) => setTimeout(resolve, 500));
-    Object.assign(change, await api(`/v1/exposure/rule-changes/${change.id}`));
+    Object.assign(change, await api(`/v1/compliance/instructions/${change.operationId}`));
   }
-  result.textContent = `Rule change ${change.id}: ${change.status}${change.errorCode ? ` (${change.errorCode})` : ""}`;
+  result.textContent = `Setting ${change.operationId}: ${change.status}${change.errorCode ? ` (${change.errorCode})` : ""}`;
   await loadRules();
 }
 
@@ -363,7 +364,7 @@ if (organisation) {
     const form = Object.fromEntries(new FormData(event.target).entries());
     changeRule(
       event.target,
-      `/v1/exposure/limits/${form.bankId}/${form.debtorId}`,
+      `/v1/compliance/exposure-limits/${form.bankId}/${form.debtorId}`,
       { limit: form.limit },
       $("limit-result")
     ).catch((error) => {
@@ -375,7 +376,7 @@ if (organisation) {
     const form = Object.fromEntries(new FormData(event.target).entries());
     changeRule(
       event.target,
-      `/v1/exposure/guarantor-capacities/${form.guarantorId}`,
+      `/v1/compliance/guarantor-capacities/${form.guarantorId}`,
       { capacity: form.capacity },
       $("capacity-result")
     ).catch((error) => {

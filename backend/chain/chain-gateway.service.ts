@@ -29,10 +29,13 @@ export class ChainGateway {
   async record(manager: EntityManager, requests: ChainWriteRequest[]): Promise<void> {
     if (requests.length === 0) return;
     for (const request of requests) operationKind(request.kind); // fail fast on a typo, before anything is written
+    // A batch has a handful of signers: checksum each once (keccak256 per call), not once per row.
+    const checksummed = new Map<string, string>();
+    const signerAddress = (signer: string) => checksummed.get(signer) ?? checksummed.set(signer, getAddress(signer)).get(signer)!;
     const rows = requests.map((request) => ({
       businessKey: request.businessKey,
       kind: request.kind,
-      signerAddress: getAddress(request.signer),
+      signerAddress: signerAddress(request.signer),
       payload: request.payload,
     }));
     for (let start = 0; start < rows.length; start += 1000) {

@@ -1,10 +1,10 @@
 import { Inject, Injectable, Logger } from "@nestjs/common";
-import { type Log, Result } from "ethers";
+import { AbiCoder, type EventFragment, Result } from "ethers";
 import { DataSource } from "typeorm";
 import { ChainCursor } from "./chain-cursor.entity.js";
 import { CHAIN_OPTIONS, type ChainOptions } from "./chain-options.js";
 import { ChainProjectors, type IndexedEvent } from "./chain-projectors.js";
-import { ChainProvider } from "./chain-provider.js";
+import { ChainProvider, type RawLog } from "./chain-provider.js";
 import { SuiteContracts } from "./suite-contracts.js";
 
 const CURSOR = "suite";
@@ -51,11 +51,7 @@ export class ChainIndexer {
     if (from > confirmedHead) return null;
     const to = Math.min(confirmedHead, from + this.options.indexerBlockRange - 1);
 
-    const logs = await provider.getLogs({
-      address: Object.values(this.contracts.addresses),
-      fromBlock: from,
-      toBlock: to,
-    });
+    const logs = await this.chain.logs(Object.values(this.contracts.addresses), from, to);
     const timestamps = await this.blockTimestamps(logs);
     const events = logs.flatMap((log) => this.decode(log, timestamps) ?? []);
 
@@ -87,32 +83,53 @@ export class ChainIndexer {
     return events.length;
   }
 
-  private decode(log: Log, timestamps: Map<number, Date>): IndexedEvent | undefined {
+  private decode(log: RawLog, timestamps: Map<number, Date>): IndexedEvent | undefined {
     const contract = this.contracts.nameOf(log.address);
     if (!contract) return undefined;
     const fragment = this.contracts.eventOf(contract, log.topics[0]);
     if (!fragment) return undefined;
-    const values = this.contracts.interfaces[contract].decodeEventLog(fragment, log.data, log.topics);
-    const args: Record<string, unknown> = {};
-    fragment.inputs.forEach((input, index) => {
-      args[input.name || `arg${index}`] = toJson(values[index]);
-    });
     return {
       contract,
       name: fragment.name,
-      args,
+      args: decodeEventArgs(fragment, log),
       blockNumber: log.blockNumber,
-      logIndex: log.index,
+      logIndex: log.logIndex,
       txHash: log.transactionHash,
       blockTimestamp: timestamps.get(log.blockNumber)!,
     };
   }
 
-  private async blockTimestamps(logs: Log[]): Promise<Map<number, Date>> {
+  private async blockTimestamps(logs: RawLog[]): Promise<Map<number, Date>> {
     const numbers = [...new Set(logs.map((log) => log.blockNumber))];
     const blocks = await Promise.all(numbers.map((number) => this.chain.provider.getBlock(number)));
     return new Map(blocks.map((block, index) => [numbers[index]!, new Date(Number(block!.timestamp) * 1000)]));
   }
+}
+
+/**
+ * An event's named arguments, decoded as Interface.decodeEventLog does (non-indexed ones from the data,
+ * indexed ones from the topics; an indexed string, bytes, array or struct is only its hash), without
+ * re-hashing the event's signature for every log as ethers does.
+ */
+function decodeEventArgs(fragment: EventFragment, log: RawLog): Record<string, unknown> {
+  const coder = AbiCoder.defaultAbiCoder();
+  const nonIndexed = coder.decode(
+    fragment.inputs.filter((input) => !input.indexed),
+    log.data,
+  );
+  const args: Record<string, unknown> = {};
+  let topic = 1;
+  let datum = 0;
+  fragment.inputs.forEach((input, index) => {
+    const name = input.name || `arg${index}`;
+    if (!input.indexed) {
+      args[name] = toJson(nonIndexed[datum++]);
+      return;
+    }
+    const value = log.topics[topic++]!;
+    args[name] = input.isTuple() || input.isArray() || input.type === "string" || input.type === "bytes" ? value : toJson(coder.decode([input], value)[0]);
+  });
+  return args;
 }
 
 /** Event values as JSON: bigints as decimal strings, structs as objects, arrays as arrays. */

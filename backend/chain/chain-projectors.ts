@@ -21,6 +21,16 @@ interface Registration<P> {
   when: (event: IndexedEvent) => boolean;
 }
 
+export interface BatchOptions {
+  /** Which events of that name it wants, e.g. only one contract's `Transfer`. */
+  when?: (event: IndexedEvent) => boolean;
+  /**
+   * Batched events this projection must follow when they come first in the log (an attestation after its
+   * invoice's registration): a batch is projected before a later event of these names joins another batch.
+   */
+  after?: readonly string[];
+}
+
 /**
  * Business modules turn the events they care about into their tables here. Projectors run inside the
  * indexer's database transaction, together with the event rows and the cursor: a block range is projected
@@ -30,31 +40,34 @@ interface Registration<P> {
  * - `on`: called once per event, in log order. Use it when the projection depends on what earlier events
  *   wrote (a split needs its parent's row) or must come before later ones.
  * - `onBatch`: called with every event of that name from a run of events between two per-event
- *   projections, in log order, before the next per-event projection runs. A batch projector may therefore run
- *   before batch projectors of other names whose events came first: use it only for events whose projection
- *   touches rows no other batch projector touches (a voucher's own insert, an invoice's voucher id).
+ *   projections, in log order, before the next per-event projection runs. Batches are projected in the order
+ *   their first events came, so a batch may run before another name's batch whose events came first: use it
+ *   for events whose projection touches rows no other batch projector touches (a voucher's own insert), or
+ *   name the events it must follow in `after`.
  */
 @Injectable()
 export class ChainProjectors {
   private readonly single = new Map<string, Array<Registration<Projector>>>();
-  private readonly batched = new Map<string, Array<Registration<BatchProjector>>>();
+  private readonly batched = new Map<string, Array<Registration<BatchProjector> & { after: readonly string[] }>>();
 
   on(eventName: string, project: Projector, when: (event: IndexedEvent) => boolean = () => true): void {
     this.single.set(eventName, [...(this.single.get(eventName) ?? []), { project, when }]);
   }
 
-  onBatch(eventName: string, project: BatchProjector, when: (event: IndexedEvent) => boolean = () => true): void {
-    this.batched.set(eventName, [...(this.batched.get(eventName) ?? []), { project, when }]);
+  onBatch(eventName: string, project: BatchProjector, { when = () => true, after = [] }: BatchOptions = {}): void {
+    this.batched.set(eventName, [...(this.batched.get(eventName) ?? []), { project, when, after }]);
   }
 
   /** Projects a block range's events, in log order. */
   async project(manager: EntityManager, events: readonly IndexedEvent[]): Promise<void> {
-    const pending = new Map<Registration<BatchProjector>, IndexedEvent[]>();
+    const pending = new Map<Registration<BatchProjector> & { after: readonly string[] }, IndexedEvent[]>();
     const flush = async () => {
       for (const [registration, batch] of pending) await registration.project(manager, batch);
       pending.clear();
     };
     for (const event of events) {
+      // A batch waiting for events it must follow would otherwise be projected before this one.
+      if ([...pending.keys()].some((registration) => registration.after.includes(event.name))) await flush();
       for (const registration of this.batched.get(event.name) ?? []) {
         if (!registration.when(event)) continue;
         const batch = pending.get(registration);

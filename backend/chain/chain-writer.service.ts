@@ -1,10 +1,10 @@
 import { Inject, Injectable, Logger } from "@nestjs/common";
-import { type TransactionReceipt, Transaction, getAddress } from "ethers";
+import { Transaction, getAddress, keccak256 } from "ethers";
 import { DataSource, type EntityManager, In } from "typeorm";
 import { ChainOperation } from "./chain-operation.entity.js";
 import { CHAIN_OPTIONS, type ChainOptions } from "./chain-options.js";
 import { ChainOutcomes } from "./chain-outcomes.js";
-import { ChainProvider } from "./chain-provider.js";
+import { ChainProvider, type ReceiptOutcome } from "./chain-provider.js";
 import { ChainSigner } from "./chain-signer.entity.js";
 import { ChainTransaction } from "./chain-transaction.entity.js";
 import { operationKind } from "./operation-kinds.js";
@@ -147,7 +147,7 @@ export class ChainWriter {
           kind: oldest.kind,
           operationCount: operations.length,
           rawTransaction,
-          txHash: Transaction.from(rawTransaction).hash!,
+          txHash: keccak256(rawTransaction),
           status: "signed",
         }),
       );
@@ -162,9 +162,9 @@ export class ChainWriter {
 
   /** Sends a persisted transaction unless the chain already has it (a rebroadcast after a crash). */
   private async broadcast(transaction: ChainTransaction): Promise<void> {
-    if (await this.chain.provider.getTransactionReceipt(transaction.txHash)) return;
+    if (transaction.broadcastAttempts > 0 && (await this.chain.receiptOutcome(transaction.txHash))) return;
     try {
-      await this.chain.provider.broadcastTransaction(transaction.rawTransaction);
+      await this.chain.sendRawTransaction(transaction.rawTransaction);
     } catch (error) {
       // Already in the pool or mined: the receipt settles it.
       if (!/already known|nonce too low|nonce has already been used|already imported/i.test(String(error))) {
@@ -181,18 +181,18 @@ export class ChainWriter {
    * Polls for the receipt every `receiptPollMs` (ethers' own waitForTransaction polls every 4 s, which would
    * cap one signer at a transaction per 4 s on a chain that mines in milliseconds).
    */
-  private async waitForReceipt(txHash: string): Promise<TransactionReceipt> {
+  private async waitForReceipt(txHash: string): Promise<ReceiptOutcome> {
     const deadline = Date.now() + this.options.receiptTimeoutMs;
     for (;;) {
-      const receipt = await this.chain.provider.getTransactionReceipt(txHash);
+      const receipt = await this.chain.receiptOutcome(txHash);
       if (receipt) return receipt;
       if (Date.now() > deadline) throw new Error(`no receipt for ${txHash} within ${this.options.receiptTimeoutMs} ms`);
       await new Promise((resolve) => setTimeout(resolve, this.options.receiptPollMs));
     }
   }
 
-  private async settle(transaction: ChainTransaction, receipt: TransactionReceipt): Promise<void> {
-    const reverted = receipt.status !== 1;
+  private async settle(transaction: ChainTransaction, receipt: ReceiptOutcome): Promise<void> {
+    const reverted = !receipt.succeeded;
     const revert = reverted ? await this.replayRevert(transaction, receipt) : undefined;
     await this.dataSource.transaction(async (manager) => {
       await manager.getRepository(ChainTransaction).update(
@@ -281,7 +281,7 @@ export class ChainWriter {
   }
 
   /** Re-runs a reverted transaction as a call at its block's parent state to learn why it reverted. */
-  private async replayRevert(transaction: ChainTransaction, receipt: TransactionReceipt) {
+  private async replayRevert(transaction: ChainTransaction, receipt: ReceiptOutcome) {
     const sent = Transaction.from(transaction.rawTransaction);
     try {
       await this.chain.provider.call({ from: sent.from!, to: sent.to!, data: sent.data, blockTag: receipt.blockNumber - 1 });

@@ -46,7 +46,7 @@ export const OPERATION_KINDS = {
   "voucher.issue": {
     contract: "VoucherToken",
     method: "issueBatch",
-    maxBatch: 50,
+    maxBatch: 100,
     gasBound: { base: 100_000, perItem: 240_000 },
     toArgs: (payloads) => [
       payloads.map((p) => ({ invoiceKey: p.invoiceKey, holder: p.holder, faceValue: p.faceValue, maturity: p.maturity })),
@@ -82,17 +82,134 @@ export const OPERATION_KINDS = {
     maxBatch: 1,
     toArgs: single((p) => [p.root, p.firstEntry, p.entryCount]),
   },
+  // Financing (IFinancing.sol): the holder signs request and withdraw; the addressed bank signs reject and
+  // approve* (delivery versus payment from the bank's own account).
+  "financing.request": {
+    contract: "Financing",
+    method: "request",
+    maxBatch: 1,
+    toArgs: single((p) => [p.partId, p.bankOrganisation, p.kind, p.recourse, p.pledgeAmount, p.minAdvance]),
+  },
+  "financing.withdraw": {
+    contract: "Financing",
+    method: "withdraw",
+    maxBatch: 1,
+    toArgs: single((p) => [p.financingId]),
+  },
+  "financing.reject": {
+    contract: "Financing",
+    method: "reject",
+    maxBatch: 1,
+    toArgs: single((p) => [p.financingId, p.reason]),
+  },
+  "financing.approveFactoring": {
+    contract: "Financing",
+    method: "approveFactoring",
+    maxBatch: 1,
+    toArgs: single((p) => [p.financingId, p.advance, p.rateBps]),
+  },
+  "financing.approveLoan": {
+    contract: "Financing",
+    method: "approveLoan",
+    maxBatch: 1,
+    toArgs: single((p) => [p.financingId, p.advance, p.rateBps, p.repaymentAmount]),
+  },
+  // After approval (IFinancing.sol): the holder signs repayLoan; the financing's bank account signs closeLoan,
+  // enforcePledge and exerciseRecourse (the last two only once the voucher has defaulted).
+  "financing.repayLoan": {
+    contract: "Financing",
+    method: "repayLoan",
+    maxBatch: 1,
+    toArgs: single((p) => [p.financingId]),
+  },
+  "financing.closeLoan": {
+    contract: "Financing",
+    method: "closeLoan",
+    maxBatch: 1,
+    toArgs: single((p) => [p.financingId]),
+  },
+  "financing.enforcePledge": {
+    contract: "Financing",
+    method: "enforcePledge",
+    maxBatch: 1,
+    toArgs: single((p) => [p.financingId]),
+  },
+  "financing.exerciseRecourse": {
+    contract: "Financing",
+    method: "exerciseRecourse",
+    maxBatch: 1,
+    toArgs: single((p) => [p.financingId]),
+  },
+  // Guarantees (IGuarantees.sol): the guarantor signs offer, withdraw and payClaim; the financing's bank
+  // account signs accept and claim.
+  "guarantee.offer": {
+    contract: "Guarantees",
+    method: "offer",
+    maxBatch: 1,
+    toArgs: single((p) => [p.financingId, p.coveredAmount, p.fee]),
+  },
+  "guarantee.withdraw": {
+    contract: "Guarantees",
+    method: "withdraw",
+    maxBatch: 1,
+    toArgs: single((p) => [p.guaranteeId]),
+  },
+  "guarantee.accept": {
+    contract: "Guarantees",
+    method: "accept",
+    maxBatch: 1,
+    toArgs: single((p) => [p.guaranteeId]),
+  },
+  "guarantee.claim": {
+    contract: "Guarantees",
+    method: "claim",
+    maxBatch: 1,
+    toArgs: single((p) => [p.guaranteeId]),
+  },
+  "guarantee.payClaim": {
+    contract: "Guarantees",
+    method: "payClaim",
+    maxBatch: 1,
+    toArgs: single((p) => [p.guaranteeId]),
+  },
+  // Regulator only (ComplianceRules.onlyRegulator).
   "compliance.setExposureLimit": {
     contract: "ComplianceRules",
     method: "setExposureLimit",
     maxBatch: 1,
-    toArgs: single((p) => [p.bankOrganisationId, p.debtorOrganisationId, p.limit]),
+    toArgs: single((p) => [p.bankOrganisation, p.debtorOrganisation, p.limit]),
   },
   "compliance.setGuarantorCapacity": {
     contract: "ComplianceRules",
     method: "setGuarantorCapacity",
     maxBatch: 1,
-    toArgs: single((p) => [p.guarantorOrganisationId, p.capacity]),
+    toArgs: single((p) => [p.guarantorOrganisation, p.capacity]),
+  },
+  // Shared with the settlement capability (same names and payloads there): a bank mints against a deposit
+  // with its own account; anyone may declare an unpaid voucher in default once maturity plus grace passed.
+  "cash.mint": {
+    contract: "CashToken",
+    method: "mint",
+    maxBatch: 1,
+    toArgs: single((p) => [p.to, p.amount]),
+  },
+  "cash.burn": {
+    contract: "CashToken",
+    method: "burn",
+    maxBatch: 1,
+    toArgs: single((p) => [p.amount]),
+  },
+  "voucher.pay": {
+    contract: "VoucherSettlement",
+    method: "pay",
+    maxBatch: 1,
+    toArgs: single((p) => [p.voucherId, p.partIds]),
+  },
+  "voucher.declareDefault": {
+    contract: "VoucherSettlement",
+    method: "declareDefault",
+    maxBatch: 1,
+    toArgs: single((p) => [p.voucherId]),
   },
 } satisfies Record<string, OperationKind>;
 

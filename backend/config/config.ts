@@ -51,6 +51,14 @@ export interface AppConfig {
   accessLogAnchorIntervalMs: number;
   /** Most entries in one anchored batch (ACCESS_LOG_BATCH_MAX_ENTRIES); a bigger backlog takes several. */
   accessLogBatchMaxEntries: number;
+  /** How often the maturity scan looks for vouchers that matured or may be declared in default. */
+  maturityScanEveryMs: number;
+  /** How often due webhook deliveries (first attempts and retries) are picked up. */
+  webhookSweepEveryMs: number;
+  /** The first retry's delay; each later retry waits twice as long as the one before. */
+  webhookRetryBaseMs: number;
+  /** Attempts per delivery before it is marked failed (it can still be replayed). */
+  webhookMaxAttempts: number;
 }
 
 /** What the environment says. An absent service URL means the embedded service is to be started. */
@@ -154,6 +162,10 @@ export function parseEnvironment(env: Env): EnvironmentConfig {
     logLevel: read(() => logLevel(env), "log"),
     accessLogAnchorIntervalMs: read(() => integer(env, "ACCESS_LOG_ANCHOR_INTERVAL_MS", 2_000, 100, 86_400_000), 2_000),
     accessLogBatchMaxEntries: read(() => integer(env, "ACCESS_LOG_BATCH_MAX_ENTRIES", 1_000, 1, 100_000), 1_000),
+    maturityScanEveryMs: read(() => integer(env, "MATURITY_SCAN_EVERY_MS", 60_000, 100, 86_400_000), 60_000),
+    webhookSweepEveryMs: read(() => integer(env, "WEBHOOK_SWEEP_EVERY_MS", 1_000, 50, 600_000), 1_000),
+    webhookRetryBaseMs: read(() => integer(env, "WEBHOOK_RETRY_BASE_MS", 10_000, 10, 3_600_000), 10_000),
+    webhookMaxAttempts: read(() => integer(env, "WEBHOOK_MAX_ATTEMPTS", 10, 1, 50), 10),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -34,6 +34,6 @@ export const DATA_SHARING_ENTITIES = [Consent, AccessLogEntry, AccessLogBatch];
   ],
   controllers: [ConsentsController, SharedDataController, AccessLogController],
   providers: [ConsentsService, SharedDataAccess, SharedDataService, AccessLogService, AccessLogAnchoring],
-  exports: [SharedDataAccess, AccessLogAnchoring, BullModule],
+  exports: [SharedDataAccess, SharedDataService, AccessLogAnchoring, BullModule],
 })
 export class DataSharingModule {}

@@ -29,7 +29,7 @@ export class ExposurePositionsProjector implements OnModuleInit {
   onModuleInit(): void {
     const ours = (event: IndexedEvent) => event.contract === "VoucherToken";
     // Inserts of new rows and additions to daily sums: commutes with any other batched projection.
-    this.projectors.onBatch("VoucherIssued", (manager, events) => this.issued(manager, events), ours);
+    this.projectors.onBatch("VoucherIssued", (manager, events) => this.issued(manager, events), { when: ours });
     this.projectors.on("PartSplit", (manager, event) => this.split(manager, event), ours);
     this.projectors.on(
       "Transfer",

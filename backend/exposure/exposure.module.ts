@@ -1,8 +1,6 @@
 import { Module } from "@nestjs/common";
 import { ComplianceLimits } from "./compliance-limits.service.js";
 import { ComplianceProjector } from "./compliance-projector.js";
-import { ComplianceRuleChanges } from "./compliance-rule-changes.service.js";
-import { ComplianceRulesController } from "./compliance-rules.controller.js";
 import { DuplicateAttempts } from "./duplicate-attempts.service.js";
 import { ExposurePositionsProjector } from "./exposure-positions-projector.js";
 import { ExposurePositions } from "./exposure-positions.service.js";
@@ -13,11 +11,12 @@ import { OrganisationLookup } from "./organisation-lookup.js";
 
 /**
  * The regulator's exposure: a read model built from chain events alone (positions, financings, guarantees,
- * limits), the figures and drill-down read from it, and the limits the regulator sets on chain. Its tables
- * are raw SQL (no entities): they are written by projectors and a trigger and read by aggregates.
+ * limits), and the figures and drill-down read from it. The regulator sets the limits themselves through the
+ * compliance module (on chain); this module shows them against what ComplianceRules booked. Its tables are raw
+ * SQL (no entities): they are written by projectors and a trigger and read by aggregates.
  */
 @Module({
-  controllers: [ExposureController, ComplianceRulesController],
+  controllers: [ExposureController],
   providers: [
     OrganisationLookup,
     ExposurePositionsProjector,
@@ -26,7 +25,6 @@ import { OrganisationLookup } from "./organisation-lookup.js";
     ExposureQueries,
     ExposurePositions,
     ComplianceLimits,
-    ComplianceRuleChanges,
     DuplicateAttempts,
   ],
 })

@@ -25,8 +25,8 @@ export class InvoiceChainEvents implements OnModuleInit {
 
   onModuleInit(): void {
     this.projectors.onBatch("InvoiceRegistered", (manager, events) => this.registered(manager, events));
-    this.projectors.on("InvoiceAttested", (manager, event) => this.attested(manager, event));
-    this.projectors.onBatch("InvoiceConsumed", (manager, events) => this.consumed(manager, events));
+    this.projectors.onBatch("InvoiceAttested", (manager, events) => this.attested(manager, events), { after: ["InvoiceRegistered"] });
+    this.projectors.onBatch("InvoiceConsumed", (manager, events) => this.consumed(manager, events), { after: ["InvoiceAttested"] });
     this.outcomes.onFailure("invoice.register", (manager, operations) => this.registrationFailed(manager, operations));
   }
 
@@ -54,15 +54,29 @@ export class InvoiceChainEvents implements OnModuleInit {
     if (updated > 0) await this.taxVerifications.requestVerification();
   }
 
-  private async attested(manager: EntityManager, event: IndexedEvent): Promise<void> {
-    const { invoiceKey, status, amount } = event.args as { invoiceKey: string; status: string; amount: string };
-    const next = ATTESTED_STATUS[String(status)];
-    if (next === undefined) return;
+  /**
+   * An attestation batch holds up to 200 invoices. A key attested twice in one range (valid, then voided)
+   * keeps its last attestation: the statement applies each key's latest event.
+   */
+  private async attested(manager: EntityManager, events: IndexedEvent[]): Promise<void> {
+    const latest = new Map<string, IndexedEvent>();
+    for (const event of events) {
+      if (ATTESTED_STATUS[String(event.args.status)] !== undefined) latest.set(String(event.args.invoiceKey).toLowerCase(), event);
+    }
+    if (latest.size === 0) return;
+    const attested = [...latest.entries()];
     // Only our rows the tax authority was asked about; a failed row shares its key with another platform's invoice.
     await manager.query(
-      `UPDATE invoices SET status = $2, attested_amount = $3, attested_at = $4, updated_at = now()
-       WHERE invoice_key = $1 AND status IN ('verifying', 'valid')`,
-      [invoiceKey.toLowerCase(), next, amount, event.blockTimestamp],
+      `UPDATE invoices SET status = attestation.status, attested_amount = attestation.amount,
+                           attested_at = attestation.attested_at, updated_at = now()
+         FROM unnest($1::text[], $2::text[], $3::bigint[], $4::timestamptz[]) AS attestation (invoice_key, status, amount, attested_at)
+        WHERE invoices.invoice_key = attestation.invoice_key AND invoices.status IN ('verifying', 'valid')`,
+      [
+        attested.map(([key]) => key),
+        attested.map(([, event]) => ATTESTED_STATUS[String(event.args.status)]!),
+        attested.map(([, event]) => String(event.args.amount)),
+        attested.map(([, event]) => event.blockTimestamp.toISOString()),
+      ],
     );
   }
 

@@ -34,7 +34,7 @@ export class VoucherProjector implements OnModuleInit {
   onModuleInit(): void {
     // Other contracts emit events of the same name (CashToken's Transfer).
     const ours = (event: IndexedEvent) => event.contract === "VoucherToken";
-    this.projectors.onBatch("VoucherIssued", (manager, events) => this.vouchersIssued(manager, events), ours);
+    this.projectors.onBatch("VoucherIssued", (manager, events) => this.vouchersIssued(manager, events), { when: ours });
     const handlers: Record<string, (manager: EntityManager, event: IndexedEvent) => Promise<void>> = {
       PartSplit: (manager, event) => this.partSplit(manager, event),
       HoldPlaced: (manager, event) => this.holdPlaced(manager, event),

@@ -4,7 +4,7 @@ import { ChainGateway } from "../chain/chain-gateway.service.js";
 import { Invoice } from "../invoices/invoice.entity.js";
 import { TAX_AUTHORITY, type InvoiceVerificationBatch, type TaxAuthorityAdapter } from "./tax-authority.adapter.js";
 import { TaxAuthorityAccount } from "./tax-authority-account.service.js";
-import { type Attest, attestationBusinessKey, decideVerification } from "./tax-decisions.js";
+import { attestationBusinessKey, decideVerification } from "./tax-decisions.js";
 import { TaxEvidence } from "./tax-evidence.entity.js";
 
 /** Invoices per call to the tax authority (its limit is 1,000; smaller batches keep row locks short). */
@@ -64,19 +64,12 @@ export class TaxVerifier {
         })),
       );
       const evidenceId = await saveEvidence(manager, batch);
-      const attestations: Array<{ invoice: Invoice; attest: Attest }> = [];
-      for (const [index, invoice] of invoices.entries()) {
-        const result = batch.results[index]!;
-        const decision = decideVerification(result);
-        await manager.getRepository(Invoice).update(
-          { id: invoice.id },
-          {
-            ...taxCheckColumns(result, evidenceId),
-            ...(decision.kind === "reject" ? { status: "rejected", errorCode: decision.code, errorMessage: decision.message } : {}),
-          },
-        );
-        if (decision.kind === "attest") attestations.push({ invoice, attest: decision });
-      }
+      const decisions = batch.results.map((result) => decideVerification(result));
+      await recordTaxChecks(manager, invoices, batch.results, decisions, evidenceId);
+      const attestations = invoices.flatMap((invoice, index) => {
+        const decision = decisions[index]!;
+        return decision.kind === "attest" ? [{ invoice, attest: decision }] : [];
+      });
       await this.chainGateway.record(
         manager,
         attestations.map(({ invoice, attest }) => ({
@@ -105,6 +98,49 @@ export async function saveEvidence(manager: EntityManager, batch: InvoiceVerific
     }),
   );
   return saved.id;
+}
+
+/**
+ * Writes a batch's answers: the tax_* columns of every invoice, and the rejection of those whose record does
+ * not match. One statement for the batch (up to 500 invoices).
+ */
+async function recordTaxChecks(
+  manager: EntityManager,
+  invoices: Invoice[],
+  results: InvoiceVerificationBatch["results"],
+  decisions: Array<ReturnType<typeof decideVerification>>,
+  evidenceId: string,
+): Promise<void> {
+  const columns = invoices.map((invoice, index) => ({ id: invoice.id, ...taxCheckColumns(results[index]!, evidenceId) }));
+  const rejection = (index: number) => {
+    const decision = decisions[index]!;
+    return decision.kind === "reject" ? decision : null;
+  };
+  await manager.query(
+    `UPDATE invoices
+        SET tax_status = checked.tax_status,
+            tax_amount = checked.tax_amount,
+            tax_mismatches = ARRAY(SELECT jsonb_array_elements_text(checked.mismatches)),
+            tax_checked_at = $7,
+            tax_evidence_id = $8,
+            status = CASE WHEN checked.error_code IS NULL THEN invoices.status ELSE 'rejected' END,
+            error_code = COALESCE(checked.error_code, invoices.error_code),
+            error_message = COALESCE(checked.error_message, invoices.error_message),
+            updated_at = now()
+       FROM unnest($1::uuid[], $2::text[], $3::bigint[], $4::jsonb[], $5::text[], $6::text[])
+         AS checked (id, tax_status, tax_amount, mismatches, error_code, error_message)
+      WHERE invoices.id = checked.id`,
+    [
+      columns.map((row) => row.id),
+      columns.map((row) => row.taxStatus),
+      columns.map((row) => row.taxAmount ?? null),
+      columns.map((row) => JSON.stringify(row.taxMismatches ?? [])),
+      invoices.map((_, index) => rejection(index)?.code ?? null),
+      invoices.map((_, index) => rejection(index)?.message ?? null),
+      new Date(),
+      evidenceId,
+    ],
+  );
 }
 
 /** The invoice's tax_* columns for one answer of the authority. */

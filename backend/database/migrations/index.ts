@@ -11,6 +11,11 @@ import { CreateParticipants1764000050000 } from "./1764000050000-CreateParticipa
 import { CreateReceivablesTables1764000200000 } from "./1764000200000-CreateReceivablesTables.js";
 import { CreateTaxEvidence1764000300000 } from "./1764000300000-CreateTaxEvidence.js";
 import { CreateDataSharingTables1764000400000 } from "./1764000400000-CreateDataSharingTables.js";
+import { CreateCashTables1764000500000 } from "./1764000500000-CreateCashTables.js";
+import { CreateSettlementTables1764000510000 } from "./1764000510000-CreateSettlementTables.js";
+import { CreateWebhookTables1764000520000 } from "./1764000520000-CreateWebhookTables.js";
+import { CreateFinancingTables1764000600000 } from "./1764000600000-CreateFinancingTables.js";
+import { CreateFinancingActions1764000610000 } from "./1764000610000-CreateFinancingActions.js";
 import { CreateExposureTables1764000650000 } from "./1764000650000-CreateExposureTables.js";
 
 export const MIGRATIONS: Function[] = [
@@ -20,5 +25,10 @@ export const MIGRATIONS: Function[] = [
   CreateReceivablesTables1764000200000,
   CreateTaxEvidence1764000300000,
   CreateDataSharingTables1764000400000,
+  CreateCashTables1764000500000,
+  CreateSettlementTables1764000510000,
+  CreateWebhookTables1764000520000,
+  CreateFinancingTables1764000600000,
+  CreateFinancingActions1764000610000,
   CreateExposureTables1764000650000,
 ];

@@ -44,6 +44,10 @@ describe("parseEnvironment", () => {
       logLevel: "log",
       accessLogAnchorIntervalMs: 2_000,
       accessLogBatchMaxEntries: 1_000,
+      maturityScanEveryMs: 60_000,
+      webhookSweepEveryMs: 1_000,
+      webhookRetryBaseMs: 10_000,
+      webhookMaxAttempts: 10,
     });
     expect(servicesToEmbed(config)).toEqual({ database: true, redis: true, chain: true, tax: true });
   });
@@ -82,6 +86,10 @@ describe("parseEnvironment", () => {
       logLevel: "warn",
       accessLogAnchorIntervalMs: 60_000,
       accessLogBatchMaxEntries: 500,
+      maturityScanEveryMs: 60_000,
+      webhookSweepEveryMs: 1_000,
+      webhookRetryBaseMs: 10_000,
+      webhookMaxAttempts: 10,
     });
     expect(servicesToEmbed(config)).toEqual({ database: false, redis: false, chain: false, tax: false });
   });

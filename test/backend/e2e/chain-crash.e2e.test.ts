@@ -87,7 +87,7 @@ describe("chain writer: kill -9 while issuing 1,000 vouchers", () => {
     const nextPartIdBefore: bigint = await vouchers.nextPartId!();
     const maturity = Math.floor(Date.now() / 1000) + 90 * 24 * 3600;
 
-    // The issuances: 20 transactions of 50. Kill the worker once some are confirmed and others are not.
+    // The issuances: 10 transactions of 100. Kill the worker once some are confirmed and others are not.
     const issuances = keys.map((invoiceKey) => ({
       businessKey: `voucher.issue:${invoiceKey}`, kind: "voucher.issue" as const, signer: buyer.chainAddress,
       payload: { invoiceKey, holder: supplier.chainAddress, faceValue: FACE_VALUE.toString(), maturity: String(maturity) },
