@@ -331,7 +331,9 @@ async function changeRule(form, path, body, result) {
     await new Promise((resolve) => setTimeout(resolve, 500));
     Object.assign(change, await api(`/v1/compliance/instructions/${change.operationId}`));
   }
-  result.textContent = `Setting ${change.operationId}: ${change.status}${change.errorCode ? ` (${change.errorCode})` : ""}`;
+  result.textContent = `Setting ${change.operationId}: ${change.status}${
+    change.errorCode ? ` (${change.errorCode})` : ""
+  }`;
   await loadRules();
 }
 

@@ -164,6 +164,47 @@ async function instruct(kind, body) {
   await openPart(currentPart).catch(() => undefined);
 }
 
+/** Asks the banks for financing of the open part and follows each request until the chain has recorded it. */
+async function askForFinancing(form) {
+  const body = {
+    partId: currentPart,
+    bankOrganisationIds: form.bankOrganisationIds
+      .split(",")
+      .map((id) => id.trim())
+      .filter(Boolean),
+    kind: form.kind,
+    recourse: form.recourse === "on",
+    minAdvance: form.minAdvance,
+    ...(form.kind === "pledge_loan" ? { pledgeAmount: form.pledgeAmount } : {}),
+  };
+  const group = await api("/v1/financing/requests", { method: "POST", body });
+  let requests = group.requests;
+  for (let attempt = 0; attempt < 60 && requests.some((request) => request.status === "requesting"); attempt += 1) {
+    showFinancing(requests);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    requests = await Promise.all(requests.map((request) => api(`/v1/financing/requests/${request.id}`)));
+  }
+  showFinancing(requests);
+}
+
+function showFinancing(requests) {
+  $("financing-result").replaceChildren(
+    table(
+      ["request", "bank", "amount", "status"],
+      requests.map((request) =>
+        el(
+          "tr",
+          { "data-financing": request.id },
+          el("td", {}, request.id),
+          el("td", {}, request.bankOrganisationId),
+          el("td", { class: "num" }, money(request.amount)),
+          el("td", {}, `${request.status}${request.errorCode ? ` (${request.errorCode})` : ""}`)
+        )
+      )
+    )
+  );
+}
+
 if (organisation) {
   $("who").textContent = organisation.name;
   $("sign-out").addEventListener("click", signOut);
@@ -185,6 +226,10 @@ if (organisation) {
     event.preventDefault();
     const form = Object.fromEntries(new FormData(event.target).entries());
     instruct("transfer", { recipientOrganisationId: form.recipientOrganisationId }).catch(show);
+  });
+  $("financing-form").addEventListener("submit", (event) => {
+    event.preventDefault();
+    askForFinancing(Object.fromEntries(new FormData(event.target).entries())).catch(show);
   });
   Promise.all([loadInvoices(), loadVouchers()]).catch(show);
 }

@@ -134,6 +134,29 @@ describe("web pages in a browser: supplier portal and regulator dashboard", () =
     await page.screenshot({ path: join(SCREENSHOTS, "portal-lineage.png"), fullPage: true });
   }, 60_000);
 
+  it("a supplier asks a bank to finance a part from the portal and sees the request recorded on chain", async () => {
+    const { tier2, bank, voucherC } = scenario;
+    const page = await signIn(tier2.apiKey);
+    await page.waitForURL("**/app/portal.html");
+    await page.click(`#vouchers tr[data-part="${voucherC}"]`);
+    await page.waitForSelector("#part-lineage li");
+    await page.fill('#financing-form input[name="bankOrganisationIds"]', bank.id);
+    await page.fill('#financing-form input[name="minAdvance"]', "70000");
+    await page.click('#financing-form button[type="submit"]');
+    await page.waitForFunction(
+      () => {
+        const status = document.querySelector("#financing-result tbody tr td:last-child")?.textContent ?? "";
+        return status !== "" && status !== "requesting";
+      },
+      undefined,
+      { timeout: 30_000 }
+    );
+    await expect(page.locator("#financing-result tbody tr td").nth(1).textContent()).resolves.toBe(bank.id);
+    await expect(page.locator("#financing-result tbody tr td").nth(2).textContent()).resolves.toBe("800.00");
+    await expect(page.locator("#financing-result tbody tr td").nth(3).textContent()).resolves.toBe("requested");
+    await page.screenshot({ path: join(SCREENSHOTS, "portal-financing.png"), fullPage: true });
+  });
+
   it("a supplier's key does not open the dashboard, and the API refuses it the regulator's figures", async () => {
     const page = await signIn(scenario.tier1.apiKey);
     await page.waitForURL("**/app/portal.html");

@@ -374,14 +374,14 @@ describe("exposure: the regulator's figures, limits and drill-down", () => {
         .expect(202);
       const done = await waitFor(
         () => http().get(`/v1/compliance/instructions/${accepted.body.operationId}`).set(as(regulator)),
-        (response) => response.body.status === "confirmed" || response.body.status === "failed",
+        (response) => response.body.status === "confirmed" || response.body.status === "failed"
       );
       expect(done.body.status).toBe("confirmed");
     };
     await set("18000");
     const warning = await waitFor(
       () => http().get(`/v1/exposure/limits?bankId=${bank.id}`).set(as(regulator)),
-      (response) => response.body[0]?.limit === "18000",
+      (response) => response.body[0]?.limit === "18000"
     );
     expect(warning.body[0]).toMatchObject({
       exposure: "15000",
@@ -396,11 +396,11 @@ describe("exposure: the regulator's figures, limits and drill-down", () => {
       (response) =>
         response.body.some(
           (alert: { details: { bankId?: string; limit?: string } }) =>
-            alert.details.bankId === bank.id && alert.details.limit === "12000",
-        ),
+            alert.details.bankId === bank.id && alert.details.limit === "12000"
+        )
     );
     expect(
-      alerts.body.find((alert: { details: { bankId?: string } }) => alert.details.bankId === bank.id),
+      alerts.body.find((alert: { details: { bankId?: string } }) => alert.details.bankId === bank.id)
     ).toMatchObject({
       kind: "exposure_limit",
       level: "breach",
