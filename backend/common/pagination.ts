@@ -8,6 +8,11 @@
 //     .where(after ? "(i.createdAt, i.id) > (:at, :id)" : "true", after && { at: after[0], id: after[1] })
 //     .orderBy("i.createdAt").addOrderBy("i.id").take(limit + 1).getMany();
 //   return toPage(rows, limit, (row) => [row.createdAt.toISOString(), row.id]);
+//
+// A timestamp sort key must be stored at millisecond precision (a column default of
+// `date_trunc('milliseconds', now())`, as invoices do): PostgreSQL keeps microseconds, a JavaScript Date
+// only milliseconds, so a cursor built from a Date falls before its own row and the next page repeats it.
+// A serial or uuid v7 key avoids the question.
 
 import { ApiPropertyOptional } from "@nestjs/swagger";
 import { Type } from "class-transformer";

@@ -11,7 +11,7 @@ import {
   ApiOperation,
   ApiTags,
 } from "@nestjs/swagger";
-import { ValidationError } from "../common/domain-error.js";
+import { idempotencyKeyOf } from "../common/idempotency-key.js";
 import { ErrorResponse } from "../common/error-response.js";
 import { type AuthenticatedOrganisation, CurrentOrganisation, RequireRoles } from "../participants/authenticated-organisation.js";
 import { CreateInvoiceDto } from "./dto/create-invoice.dto.js";
@@ -19,7 +19,6 @@ import { InvoicePage, InvoiceView } from "./dto/invoice.view.js";
 import { ListInvoicesQuery } from "./dto/list-invoices.query.js";
 import { InvoicesService } from "./invoices.service.js";
 
-const MAX_IDEMPOTENCY_KEY_LENGTH = 255;
 
 @ApiTags("invoices")
 @ApiBearerAuth("api-key")
@@ -36,11 +35,13 @@ export class InvoicesController {
       "Validates the invoice, stores it and records its registration on chain; the tax authority then verifies it. " +
       "With an Idempotency-Key, repeating the request returns the invoice the first one created.",
   })
-  @ApiHeader({ name: "Idempotency-Key", required: false, description: "Any string up to 255 characters, unique per invoice." })
+  @ApiHeader({ name: "Idempotency-Key", required: false, description: "1-200 visible ASCII characters, unique per invoice." })
   @ApiCreatedResponse({ type: InvoiceView })
   @ApiBadRequestResponse({
     type: ErrorResponse,
-    description: "VALIDATION_FAILED, INVALID_TAX_ID, INVALID_AMOUNT, INVALID_DATE, DUE_DATE_BEFORE_ISSUE_DATE, UNKNOWN_BUYER, BUYER_IS_SELLER",
+    description:
+      "VALIDATION_FAILED, INVALID_TAX_ID, INVALID_AMOUNT, INVALID_DATE, DUE_DATE_BEFORE_ISSUE_DATE, UNKNOWN_BUYER, BUYER_IS_SELLER, " +
+      "IDEMPOTENCY_KEY_INVALID",
   })
   @ApiForbiddenResponse({ type: ErrorResponse, description: "SELLER_TAX_ID_MISMATCH: sellerTaxId is not yours; ROLE_REQUIRED" })
   @ApiConflictResponse({ type: ErrorResponse, description: "INVOICE_ALREADY_REGISTERED; IDEMPOTENCY_KEY_REUSED for a different invoice" })
@@ -49,11 +50,7 @@ export class InvoicesController {
     @Body() body: CreateInvoiceDto,
     @Headers("idempotency-key") idempotencyKey?: string,
   ): Promise<InvoiceView> {
-    const key = idempotencyKey?.trim() || undefined;
-    if (key !== undefined && key.length > MAX_IDEMPOTENCY_KEY_LENGTH) {
-      throw new ValidationError("IDEMPOTENCY_KEY_INVALID", `Idempotency-Key must be at most ${MAX_IDEMPOTENCY_KEY_LENGTH} characters`);
-    }
-    return InvoiceView.of(await this.invoices.create(caller, { ...body }, key));
+    return InvoiceView.of(await this.invoices.create(caller, { ...body }, idempotencyKeyOf(idempotencyKey)));
   }
 
   @Get()

@@ -19,7 +19,8 @@ export class CreateDataSharingTables1764000400000 implements MigrationInterface 
         recorded_tx_hash text,
         revocation_tx_hash text,
         chain_error_code text,
-        created_at timestamptz NOT NULL DEFAULT now(),
+        -- Milliseconds, like the JavaScript Date that list cursors carry (see backend/common/pagination.ts).
+        created_at timestamptz NOT NULL DEFAULT date_trunc('milliseconds', now()),
         CHECK (grantor_organisation_id <> grantee_organisation_id)
       )`);
     await queryRunner.query(

@@ -383,6 +383,17 @@ describe("invoices: entry, registration on chain and tax verification", () => {
     expect(done.body.rows.items[1]).toMatchObject({ rowNumber: 2, field: "amount", reasonCode: "INVALID_AMOUNT" });
   });
 
+  it("takes a JSON upload of a thousand invoices (beyond Express's default 100 kB body)", async () => {
+    const template = await invoice({}, null);
+    const invoices = Array.from({ length: 1000 }, (_, index) => ({ ...template, invoiceNumber: `J${String(index).padStart(7, "0")}`, buyerTaxId: freshTaxId() }));
+    expect(JSON.stringify({ invoices }).length).toBeGreaterThan(150_000);
+    const { body } = await http().post("/v1/invoices/uploads").set(as(supplier)).send({ invoices }).expect(202);
+    expect(body).toMatchObject({ kind: "json", totalRows: 1000 });
+    const done = await untilUploadDone(body.id);
+    // No such buyers: every row is read and answered, none accepted.
+    expect(done.body).toMatchObject({ status: "done", acceptedRows: 0, rejectedRows: 1000 });
+  });
+
   it("refuses a CSV whose header is wrong, before processing anything", async () => {
     const response = await http()
       .post("/v1/invoices/uploads")
