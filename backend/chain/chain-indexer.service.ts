@@ -8,6 +8,10 @@ import { ChainProvider, type RawLog } from "./chain-provider.js";
 import { SuiteContracts } from "./suite-contracts.js";
 
 const CURSOR = "suite";
+/** Logs decoded between two yields to the event loop. */
+const DECODE_SLICE = 500;
+/** Block headers asked for at once. */
+const BLOCKS_PER_REQUEST_WAVE = 32;
 
 /**
  * Turns the suite's events into rows. Each round reads logs from the block after the cursor up to the head
@@ -53,7 +57,14 @@ export class ChainIndexer {
 
     const logs = await this.chain.logs(Object.values(this.contracts.addresses), from, to);
     const timestamps = await this.blockTimestamps(logs);
-    const events = logs.flatMap((log) => this.decode(log, timestamps) ?? []);
+    const events: IndexedEvent[] = [];
+    for (const [index, log] of logs.entries()) {
+      const event = this.decode(log, timestamps);
+      if (event) events.push(event);
+      // A round catching up on a long history decodes tens of thousands of logs: let the API's requests
+      // (health probes among them) in between.
+      if (index % DECODE_SLICE === DECODE_SLICE - 1) await new Promise((resolve) => setImmediate(resolve));
+    }
 
     await this.dataSource.transaction(async (manager) => {
       // Another indexer process may have moved the cursor meanwhile: then this range is not ours to write.
@@ -99,10 +110,16 @@ export class ChainIndexer {
     };
   }
 
+  /** The blocks' timestamps, asked a few dozen at a time rather than all at once. */
   private async blockTimestamps(logs: RawLog[]): Promise<Map<number, Date>> {
     const numbers = [...new Set(logs.map((log) => log.blockNumber))];
-    const blocks = await Promise.all(numbers.map((number) => this.chain.provider.getBlock(number)));
-    return new Map(blocks.map((block, index) => [numbers[index]!, new Date(Number(block!.timestamp) * 1000)]));
+    const timestamps = new Map<number, Date>();
+    for (let start = 0; start < numbers.length; start += BLOCKS_PER_REQUEST_WAVE) {
+      const wave = numbers.slice(start, start + BLOCKS_PER_REQUEST_WAVE);
+      const blocks = await Promise.all(wave.map((number) => this.chain.provider.getBlock(number)));
+      blocks.forEach((block, index) => timestamps.set(wave[index]!, new Date(Number(block!.timestamp) * 1000)));
+    }
+    return timestamps;
   }
 }
 
