@@ -13,6 +13,7 @@ import { DataSharingWorkerModule } from "./data-sharing/data-sharing-worker.modu
 import { DataSharingModule } from "./data-sharing/data-sharing.module.js";
 import { ComplianceModule } from "./compliance/compliance.module.js";
 import { DatabaseModule } from "./database/database.module.js";
+import { FinancingAutoDecisionWorkerModule } from "./financing/auto-decision/financing-auto-decision-worker.module.js";
 import { FinancingModule } from "./financing/financing.module.js";
 import { GuaranteesModule } from "./guarantees/guarantees.module.js";
 import { HealthModule } from "./health/health.module.js";
@@ -62,6 +63,7 @@ export const WORKER_MODULES: ModuleImport[] = [
   DataSharingWorkerModule,
   SettlementWorkerModule,
   WebhooksWorkerModule,
+  FinancingAutoDecisionWorkerModule,
 ];
 
 @Module({})
