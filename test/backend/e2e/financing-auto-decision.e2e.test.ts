@@ -166,7 +166,9 @@ describe("financing: per-bank auto-decision policies", () => {
     );
     expect(outcome.body).toMatchObject({ outcome: "referred", reasons: ["AMOUNT_ABOVE_POLICY"], policyVersion: 2, decision: null });
     const inbox = await http().get("/v1/financing/inbox").query({ status: "requested" }).set(as(autoBank)).expect(200);
-    expect(inbox.body.items.map((item: { id: string }) => item.id)).toEqual([requestId]);
+    expect(inbox.body.items).toEqual([
+      expect.objectContaining({ id: requestId, status: "requested", autoDecision: { outcome: "referred", reasons: ["AMOUNT_ABOVE_POLICY"] } }),
+    ]);
     expect(await dataSource.query(`SELECT count(*)::int AS n FROM financing_decisions WHERE request_id = $1`, [requestId])).toEqual([{ n: 0 }]);
   });
 
@@ -180,6 +182,9 @@ describe("financing: per-bank auto-decision policies", () => {
     ]);
     const stillThere = await http().get(`/v1/financing/requests/${requestId}`).set(as(supplier)).expect(200);
     expect(stillThere.body.status).toBe("requested");
+    expect(stillThere.body.autoDecision).toBeUndefined();
+    const inbox = await http().get("/v1/financing/inbox").set(as(plainBank)).expect(200);
+    expect(inbox.body.items).toEqual([expect.objectContaining({ id: requestId, autoDecision: null })]);
   });
 
   it("stops acting once the bank switches its policy off", async () => {
