@@ -196,6 +196,16 @@ describe("financing: per-bank auto-decision policies", () => {
     const inbox = await http().get("/v1/financing/inbox").query({ status: "requested" }).set(as(autoBank)).expect(200);
     expect(inbox.body.items.map((item: { id: string }) => item.id).sort()).toEqual([requestId, (await referredRequestId())].sort());
     expect(await dataSource.query(`SELECT count(*)::int AS n FROM financing_decisions WHERE request_id = $1`, [requestId])).toEqual([{ n: 0 }]);
+
+    // A request queued while the policy was on, and reached by the worker after the switch-off, is not approved.
+    await dataSource.query(`INSERT INTO financing_auto_decisions (request_id, bank_organisation_id) VALUES ($1, $2)`, [requestId, autoBank.id]);
+    const skipped = await waitFor(
+      () => autoDecisionOf(autoBank, requestId),
+      (response) => response.status === 200 && response.body.outcome !== "pending",
+    );
+    expect(skipped.body).toMatchObject({ outcome: "skipped", reasons: ["POLICY_OFF"], decision: null });
+    const after = await http().get(`/v1/financing/requests/${requestId}`).set(as(supplier)).expect(200);
+    expect(after.body.status).toBe("requested");
   });
 
   async function referredRequestId(): Promise<string> {
