@@ -14,6 +14,7 @@ import { DataSharingModule } from "./data-sharing/data-sharing.module.js";
 import { ComplianceModule } from "./compliance/compliance.module.js";
 import { DatabaseModule } from "./database/database.module.js";
 import { ExposureModule } from "./exposure/exposure.module.js";
+import { FinancingAutoDecisionWorkerModule } from "./financing/auto-decision/financing-auto-decision-worker.module.js";
 import { FinancingModule } from "./financing/financing.module.js";
 import { GuaranteesModule } from "./guarantees/guarantees.module.js";
 import { HealthModule } from "./health/health.module.js";
@@ -64,6 +65,7 @@ export const WORKER_MODULES: ModuleImport[] = [
   DataSharingWorkerModule,
   SettlementWorkerModule,
   WebhooksWorkerModule,
+  FinancingAutoDecisionWorkerModule,
 ];
 
 @Module({})

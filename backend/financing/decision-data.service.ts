@@ -38,6 +38,22 @@ export class DecisionDataService {
   ) {}
 
   async forBank(bank: AuthenticatedOrganisation, requestId: string): Promise<DecisionDataView> {
+    const { addressed, assembled } = await this.read(bank, requestId);
+    return { ...assembled, supplierSharedData: await this.holderTaxSummary(bank, addressed) };
+  }
+
+  /**
+   * The same data without the holder's tax summary: what an auto-decision policy is applied to. The summary is
+   * left out because reading it is logged as the bank's access to the holder's data, and no policy reads it.
+   */
+  async assessmentFor(bank: AuthenticatedOrganisation, requestId: string): Promise<Omit<DecisionDataView, "supplierSharedData">> {
+    return (await this.read(bank, requestId)).assembled;
+  }
+
+  private async read(
+    bank: AuthenticatedOrganisation,
+    requestId: string,
+  ): Promise<{ addressed: FinancingRequest; assembled: Omit<DecisionDataView, "supplierSharedData"> }> {
     const addressed = isUUID(requestId)
       ? await this.dataSource.getRepository(FinancingRequest).findOne({ where: { id: requestId, bankOrganisationId: bank.id } })
       : null;
@@ -53,7 +69,7 @@ export class DecisionDataService {
       await manager.query("SET TRANSACTION READ ONLY");
       return this.assemble(manager, requestId, exposure, chainNow);
     });
-    return { ...assembled, supplierSharedData: await this.holderTaxSummary(bank, addressed) };
+    return { addressed, assembled };
   }
 
   private async holderTaxSummary(bank: AuthenticatedOrganisation, request: FinancingRequest): Promise<SupplierSharedDataView> {

@@ -53,6 +53,10 @@ export class FinancingDecision {
   @Column({ type: "jsonb", nullable: true })
   pricing!: Record<string, unknown> | null;
 
+  /** Set when the platform decided under the bank's auto-decision policy: that policy's version and terms. */
+  @Column({ name: "auto_policy", type: "jsonb", nullable: true })
+  autoPolicy!: Record<string, unknown> | null;
+
   @CreateDateColumn({ name: "created_at", type: "timestamptz" })
   createdAt!: Date;
 

@@ -19,6 +19,12 @@ import { financingDecisionView } from "./financing-view-mapping.js";
 
 export type DecisionInput = { outcome: "approve"; terms: ApproveFinancingRequest } | { outcome: "reject"; terms: RejectFinancingRequest };
 
+/** A decision the platform takes for the bank under its policy: the assessment it matched and the policy's snapshot. */
+export interface AutomaticDecision {
+  risk: Record<string, unknown>;
+  policy: Record<string, unknown>;
+}
+
 /**
  * A bank approves or rejects a request addressed to it. The decision and its chain operation (signed by the
  * bank's own account: approval is delivery versus payment from its cash) are recorded in one transaction.
@@ -43,6 +49,7 @@ export class FinancingDecisionsService {
     requestId: string,
     input: DecisionInput,
     idempotencyKey: string | undefined,
+    automatic?: AutomaticDecision,
   ): Promise<FinancingDecisionView> {
     const replayed = await this.replay(bank, requestId, input, idempotencyKey);
     if (replayed) return replayed;
@@ -53,10 +60,13 @@ export class FinancingDecisionsService {
       throw new NotFoundError("FINANCING_REQUEST_NOT_FOUND", "no such financing request addressed to you", { requestId });
     }
     // The assessment the bank decided against is kept with the decision, for audit.
-    const pricing = addressed.status === "requested" ? (await this.decisionData.forBank(bank, requestId)).risk : null;
+    // An automatic decision keeps the assessment its policy was matched against.
+    const pricing = automatic?.risk ?? (addressed.status === "requested" ? (await this.decisionData.forBank(bank, requestId)).risk : null);
     let decision: FinancingDecision;
     try {
-      decision = await this.dataSource.transaction((manager) => this.record(manager, bank, requestId, input, idempotencyKey, pricing));
+      decision = await this.dataSource.transaction((manager) =>
+        this.record(manager, bank, requestId, input, idempotencyKey, pricing, automatic?.policy ?? null),
+      );
     } catch (error) {
       if (idempotencyKey !== undefined && isUniqueViolation(error, "financing_decisions_idempotency")) {
         return (await this.replay(bank, requestId, input, idempotencyKey))!;
@@ -96,6 +106,7 @@ export class FinancingDecisionsService {
     input: DecisionInput,
     idempotencyKey: string | undefined,
     pricing: unknown,
+    autoPolicy: Record<string, unknown> | null,
   ): Promise<FinancingDecision> {
     const request = await manager
       .getRepository(FinancingRequest)
@@ -127,6 +138,7 @@ export class FinancingDecisionsService {
       businessKey: `financing.decision:${id}`,
       idempotencyKey: idempotencyKey ?? null,
       pricing: pricing as Record<string, unknown> | null,
+      autoPolicy,
     });
     await manager.getRepository(FinancingDecision).save(decision);
     await manager.getRepository(FinancingRequest).update({ id: request.id }, { status: "deciding", errorCode: null, errorMessage: null });

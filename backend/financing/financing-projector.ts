@@ -6,6 +6,7 @@ import { ParticipantsDirectory } from "../participants/participants-directory.se
 import { bytes16ToOrganisationId } from "../participants/roles.js";
 import type { WebhookEventType } from "../webhooks/webhook-event-types.js";
 import { WebhookPublisher } from "../webhooks/webhook-publisher.service.js";
+import { AutoDecisionOutbox } from "./auto-decision/auto-decision-outbox.js";
 import { businessKeyOfEvent } from "./operation-of-event.js";
 
 /**
@@ -26,6 +27,7 @@ export class FinancingProjector implements OnModuleInit {
     private readonly projectors: ChainProjectors,
     private readonly directory: ParticipantsDirectory,
     private readonly webhooks: WebhookPublisher,
+    private readonly autoDecisions: AutoDecisionOutbox,
   ) {}
 
   onModuleInit(): void {
@@ -46,6 +48,7 @@ export class FinancingProjector implements OnModuleInit {
 
   private async requested(manager: EntityManager, event: IndexedEvent): Promise<void> {
     await this.recordRequest(manager, event);
+    await this.autoDecisions.enqueue(manager, String(event.args.financingId));
     await this.tell(manager, String(event.args.financingId), ["financing.requested"]);
   }
 

@@ -1,9 +1,10 @@
 import { Injectable } from "@nestjs/common";
 import { isUUID } from "class-validator";
-import { DataSource } from "typeorm";
+import { DataSource, In } from "typeorm";
 import { NotFoundError, ValidationError } from "../common/domain-error.js";
 import { decodeCursor, pageLimit, toPage } from "../common/pagination.js";
 import type { AuthenticatedOrganisation } from "../participants/authenticated-organisation.js";
+import { AutoDecision } from "./auto-decision/auto-decision.entity.js";
 import type { FinancingListQuery } from "./dto/financing-list.query.js";
 import type { FinancingRequestPage, FinancingRequestView } from "./dto/financing-request.dto.js";
 import { FinancingRequest } from "./financing-request.entity.js";
@@ -39,9 +40,26 @@ export class FinancingQueries {
     }
     if (query.createdFrom !== undefined) builder.andWhere("request.created_at >= :from", { from: new Date(query.createdFrom) });
     if (query.createdTo !== undefined) builder.andWhere("request.created_at < :to", { to: new Date(query.createdTo) });
-    const rows = await builder.orderBy("request.seq", "DESC").limit(limit + 1).getMany();
-    const page = toPage(rows, limit, (row) => [row.seq]);
-    return { items: page.items.map(financingRequestView), nextCursor: page.nextCursor };
+    if (side === "holder") {
+      const rows = await builder.orderBy("request.seq", "DESC").limit(limit + 1).getMany();
+      const page = toPage(rows, limit, (row) => [row.seq]);
+      return { items: page.items.map(financingRequestView), nextCursor: page.nextCursor };
+    }
+    // The bank also sees what its auto-decision policy did: one snapshot for the requests and their outcomes.
+    return this.dataSource.transaction("REPEATABLE READ", async (manager) => {
+      await manager.query("SET TRANSACTION READ ONLY");
+      const rows = await builder.setQueryRunner(manager.queryRunner!).orderBy("request.seq", "DESC").limit(limit + 1).getMany();
+      const page = toPage(rows, limit, (row) => [row.seq]);
+      const outcomes = await manager.getRepository(AutoDecision).find({ where: { requestId: In(page.items.map((row) => row.id)) } });
+      const byRequest = new Map(outcomes.map((outcome) => [outcome.requestId, outcome]));
+      return {
+        items: page.items.map((row) => {
+          const outcome = byRequest.get(row.id);
+          return { ...financingRequestView(row), autoDecision: outcome ? { outcome: outcome.status, reasons: outcome.reasons } : null };
+        }),
+        nextCursor: page.nextCursor,
+      };
+    });
   }
 
   /** A request, for its holder or the bank it is addressed to; 404 for everyone else, so ids cannot be probed. */

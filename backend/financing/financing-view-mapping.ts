@@ -44,6 +44,7 @@ export function financingDecisionView(decision: FinancingDecision, request: Fina
     status: decision.status,
     errorCode: decision.errorCode,
     errorMessage: decision.errorMessage,
+    autoPolicy: decision.autoPolicy,
     createdAt: decision.createdAt.toISOString(),
     request: financingRequestView(request),
   };

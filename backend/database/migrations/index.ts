@@ -16,6 +16,7 @@ import { CreateSettlementTables1764000510000 } from "./1764000510000-CreateSettl
 import { CreateWebhookTables1764000520000 } from "./1764000520000-CreateWebhookTables.js";
 import { CreateFinancingTables1764000600000 } from "./1764000600000-CreateFinancingTables.js";
 import { CreateFinancingActions1764000610000 } from "./1764000610000-CreateFinancingActions.js";
+import { CreateAutoDecisionPolicies1764000620000 } from "./1764000620000-CreateAutoDecisionPolicies.js";
 import { CreateExposureTables1764000650000 } from "./1764000650000-CreateExposureTables.js";
 
 export const MIGRATIONS: Function[] = [
@@ -30,5 +31,6 @@ export const MIGRATIONS: Function[] = [
   CreateWebhookTables1764000520000,
   CreateFinancingTables1764000600000,
   CreateFinancingActions1764000610000,
+  CreateAutoDecisionPolicies1764000620000,
   CreateExposureTables1764000650000,
 ];

@@ -62,6 +62,14 @@ export class FinancingDecisionView {
   @ApiProperty({ type: String, nullable: true })
   errorMessage!: string | null;
 
+  @ApiProperty({
+    type: "object",
+    additionalProperties: true,
+    nullable: true,
+    description: "Set when the platform decided under the bank's auto-decision policy: that policy's version and terms.",
+  })
+  autoPolicy!: Record<string, unknown> | null;
+
   @ApiProperty({ format: "date-time" })
   createdAt!: string;
 

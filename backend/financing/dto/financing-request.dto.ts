@@ -110,6 +110,21 @@ export class FinancingRequestView {
 
   @ApiProperty({ format: "date-time" })
   createdAt!: string;
+
+  @ApiPropertyOptional({
+    type: () => AutoDecisionSummaryView,
+    nullable: true,
+    description: "Bank's inbox only: what its auto-decision policy did with the request; null when no policy was on for it.",
+  })
+  autoDecision?: AutoDecisionSummaryView | null;
+}
+
+export class AutoDecisionSummaryView {
+  @ApiProperty({ enum: ["pending", "approved", "referred", "skipped"], description: "GET /v1/financing/inbox/{id}/auto-decision has the details." })
+  outcome!: string;
+
+  @ApiProperty({ type: [String], description: "Why it was referred or skipped, e.g. AMOUNT_ABOVE_POLICY." })
+  reasons!: string[];
 }
 
 export class FinancingRequestGroupView {
