@@ -4,7 +4,7 @@ import type { Job, Queue } from "bullmq";
 import { ChainIndexer } from "./chain-indexer.service.js";
 
 export const CHAIN_INDEX_QUEUE = "chain-index";
-const INDEX_EVERY_MS = 250;
+const INDEX_EVERY_MS = 100;
 
 /** Runs the indexer on a schedule; one round at a time (the cursor row lock also guards across processes). */
 @Processor(CHAIN_INDEX_QUEUE, { concurrency: 1 })

@@ -28,7 +28,7 @@ export class TaxVerificationQueue {
   async requestVerification(): Promise<void> {
     await this.queue.add(VERIFY_JOB, {}, {
       deduplication: { id: VERIFY_JOB, keepLastIfActive: true },
-      delay: 250,
+      delay: 100,
       removeOnComplete: true,
       removeOnFail: true,
     });
