@@ -34,8 +34,8 @@ export class CashProjector implements OnModuleInit {
     const amount = String(event.args.value);
     const fromAccount = from === ZeroAddress ? null : from;
     const toAccount = to === ZeroAddress ? null : to;
-    const fromOrganisation = fromAccount ? await this.organisationOf(manager, fromAccount) : null;
-    const toOrganisation = toAccount ? await this.organisationOf(manager, toAccount) : null;
+    const fromOrganisation = fromAccount ? await this.directory.organisationIdOf(fromAccount, manager) : null;
+    const toOrganisation = toAccount ? await this.directory.organisationIdOf(toAccount, manager) : null;
     const kind = fromAccount === null ? "mint" : toAccount === null ? "burn" : "transfer";
     const inserted: unknown[] = await manager.query(
       `INSERT INTO cash_movements (block_number, log_index, tx_hash, kind, from_address, to_address, from_organisation_id,
@@ -61,8 +61,8 @@ export class CashProjector implements OnModuleInit {
   private async minted(manager: EntityManager, event: IndexedEvent): Promise<void> {
     const bank = getAddress(String(event.args.bank));
     const to = getAddress(String(event.args.to));
-    const bankOrganisation = await this.organisationOf(manager, bank);
-    const toOrganisation = await this.organisationOf(manager, to);
+    const bankOrganisation = await this.directory.organisationIdOf(bank, manager);
+    const toOrganisation = await this.directory.organisationIdOf(to, manager);
     await this.webhooks.publish(manager, {
       organisationIds: [bankOrganisation, toOrganisation],
       type: "cash.minted",
@@ -81,7 +81,7 @@ export class CashProjector implements OnModuleInit {
 
   private async burned(manager: EntityManager, event: IndexedEvent): Promise<void> {
     const bank = getAddress(String(event.args.bank));
-    const bankOrganisation = await this.organisationOf(manager, bank);
+    const bankOrganisation = await this.directory.organisationIdOf(bank, manager);
     await this.webhooks.publish(manager, {
       organisationIds: [bankOrganisation],
       type: "cash.burned",
@@ -97,9 +97,5 @@ export class CashProjector implements OnModuleInit {
          SET balance = cash_accounts.balance + $3, organisation_id = coalesce(cash_accounts.organisation_id, $2), updated_at = now()`,
       [address, organisationId, delta],
     );
-  }
-
-  private async organisationOf(manager: EntityManager, address: string): Promise<string | null> {
-    return (await this.directory.findByChainAddress(address, manager))?.id ?? null;
   }
 }

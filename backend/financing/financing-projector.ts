@@ -75,7 +75,7 @@ export class FinancingProjector implements OnModuleInit {
       this.logger.error(`financing ${financingId} is for part ${partId}, which is not projected: not recorded`);
       return;
     }
-    const holder = await this.directory.findByChainAddress(String(seller), manager);
+    const holderOrganisationId = await this.directory.organisationIdOf(String(seller), manager);
     await manager.query(
       `INSERT INTO financing_requests (group_id, financing_id, holder_organisation_id, holder_address, bank_organisation_id,
                                        debtor_organisation_id, voucher_id, part_id, kind, recourse, amount, min_advance, status)
@@ -83,7 +83,7 @@ export class FinancingProjector implements OnModuleInit {
        ON CONFLICT (financing_id) DO NOTHING`,
       [
         financingId,
-        holder?.id ?? null,
+        holderOrganisationId,
         getAddress(String(seller)),
         bytes16ToOrganisationId(String(bankOrganisation)),
         part.debtor_organisation_id,

@@ -56,14 +56,14 @@ export class GuaranteeProjector implements OnModuleInit {
       return;
     }
     // Offered on chain without this platform's API: recorded so the bank sees it.
-    const guarantorOrganisation = await this.directory.findByChainAddress(guarantor!, manager);
+    const guarantorOrganisationId = await this.directory.organisationIdOf(guarantor!, manager);
     await manager.query(
       `INSERT INTO guarantees (guarantee_id, financing_request_id, financing_id, guarantor_organisation_id, guarantor_address,
                                bank_organisation_id, beneficiary_address, covered_amount, fee, status)
        SELECT $1, request.id, $2, $3, $4, request.bank_organisation_id, request.bank_address, $5, $6, 'offered'
          FROM (SELECT 1) one LEFT JOIN financing_requests request ON request.financing_id = $2
        ON CONFLICT (guarantee_id) DO NOTHING`,
-      [guaranteeId, financingId, guarantorOrganisation?.id ?? null, getAddress(guarantor!), coveredAmount, fee],
+      [guaranteeId, financingId, guarantorOrganisationId, getAddress(guarantor!), coveredAmount, fee],
     );
   }
 

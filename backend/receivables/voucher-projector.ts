@@ -81,7 +81,7 @@ export class VoucherProjector implements OnModuleInit {
         txHash: event.txHash,
         issuedAt: event.blockTimestamp.toISOString(),
         holder: getAddress(holder!),
-        holderOrganisationId: await this.organisationOf(manager, holder!),
+        holderOrganisationId: await this.directory.organisationIdOf(holder!, manager),
       });
     }
     if (rows.length === 0) return;
@@ -130,7 +130,7 @@ export class VoucherProjector implements OnModuleInit {
        SELECT $2, parent.voucher_id, parent.id, $3, $4, $5, $6, $7, $8 FROM voucher_parts parent WHERE parent.id = $1
        ON CONFLICT (id) DO NOTHING
        RETURNING id`,
-      [parentId, childId, Number(tier), getAddress(holder!), await this.organisationOf(manager, holder!), amount, event.txHash, event.blockTimestamp],
+      [parentId, childId, Number(tier), getAddress(holder!), await this.directory.organisationIdOf(holder!, manager), amount, event.txHash, event.blockTimestamp],
     );
     if (inserted.length === 0) return;
     await manager.query(
@@ -155,7 +155,7 @@ export class VoucherProjector implements OnModuleInit {
     }
     await manager.query(
       `UPDATE voucher_parts SET holder_address = $2, holder_organisation_id = $3, updated_at = now() WHERE id = $1`,
-      [partId, getAddress(to!), await this.organisationOf(manager, to!)],
+      [partId, getAddress(to!), await this.directory.organisationIdOf(to!, manager)],
     );
   }
 
@@ -195,10 +195,6 @@ export class VoucherProjector implements OnModuleInit {
        UPDATE vouchers SET redeemed = redeemed + $2, updated_at = now() WHERE id IN (SELECT voucher_id FROM redeemed)`,
       [partId, amount],
     );
-  }
-
-  private async organisationOf(manager: EntityManager, address: string): Promise<string | null> {
-    return this.directory.organisationIdOf(address, manager);
   }
 }
 

@@ -38,8 +38,8 @@ export class SettlementProjector implements OnModuleInit {
     const { voucherId, partId, holder, holderAmount, holdBeneficiary, beneficiaryAmount } = event.args as Record<string, string>;
     const holderAddress = getAddress(holder!);
     const beneficiaryAddress = getAddress(holdBeneficiary!) === ZeroAddress ? null : getAddress(holdBeneficiary!);
-    const holderOrganisation = await this.organisationOf(manager, holderAddress);
-    const beneficiaryOrganisation = beneficiaryAddress ? await this.organisationOf(manager, beneficiaryAddress) : null;
+    const holderOrganisation = await this.directory.organisationIdOf(holderAddress, manager);
+    const beneficiaryOrganisation = beneficiaryAddress ? await this.directory.organisationIdOf(beneficiaryAddress, manager) : null;
     await manager.query(
       `INSERT INTO part_payments (block_number, log_index, tx_hash, voucher_id, part_id, holder_address, holder_organisation_id,
                                   holder_amount, beneficiary_address, beneficiary_organisation_id, beneficiary_amount, paid_at)
@@ -106,9 +106,5 @@ export class SettlementProjector implements OnModuleInit {
       eventKey: `voucher.paid:${voucherId}`,
       data: { voucherId, faceValue: voucher?.face_value ?? null, paidAt: event.blockTimestamp.toISOString(), txHash: event.txHash },
     });
-  }
-
-  private async organisationOf(manager: EntityManager, address: string): Promise<string | null> {
-    return (await this.directory.findByChainAddress(address, manager))?.id ?? null;
   }
 }

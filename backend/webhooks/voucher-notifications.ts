@@ -37,7 +37,7 @@ export class VoucherNotifications implements OnModuleInit {
   private async confirmation(manager: EntityManager, event: IndexedEvent): Promise<WebhookPublication> {
     const { voucherId, invoiceKey, debtorOrganisation, holder, faceValue, maturity } = event.args as Record<string, string>;
     const debtorOrganisationId = bytes16ToOrganisationId(debtorOrganisation!);
-    const holderOrganisationId = await this.organisationOf(manager, holder!);
+    const holderOrganisationId = await this.directory.organisationIdOf(holder!, manager);
     return {
       organisationIds: [debtorOrganisationId, holderOrganisationId],
       type: "voucher.confirmed",
@@ -58,8 +58,8 @@ export class VoucherNotifications implements OnModuleInit {
   private async transferred(manager: EntityManager, event: IndexedEvent): Promise<void> {
     const from = getAddress(String(event.args.from));
     const to = getAddress(String(event.args.to));
-    const fromOrganisationId = await this.organisationOf(manager, from);
-    const toOrganisationId = await this.organisationOf(manager, to);
+    const fromOrganisationId = await this.directory.organisationIdOf(from, manager);
+    const toOrganisationId = await this.directory.organisationIdOf(to, manager);
     const partId = String(event.args.partId);
     await this.webhooks.publish(manager, {
       organisationIds: [fromOrganisationId, toOrganisationId],
@@ -67,10 +67,6 @@ export class VoucherNotifications implements OnModuleInit {
       eventKey: `voucher.transferred:${event.txHash}:${event.logIndex}`,
       data: { partId, from, fromOrganisationId, to, toOrganisationId, txHash: event.txHash },
     });
-  }
-
-  private async organisationOf(manager: EntityManager, address: string): Promise<string | null> {
-    return this.directory.organisationIdOf(address, manager);
   }
 }
 
